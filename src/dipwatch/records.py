@@ -1,0 +1,203 @@
+"""The typed records that flow between stages: ingest -> nlp/extract -> store -> derive -> serve.
+
+Every record is frozen. Mentions and evidence are character offsets into `Article.text`
+(the cleaned text), never copies that could drift from it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+__all__ = [
+    "Article",
+    "Event",
+    "EventType",
+    "IngestFailure",
+    "PartialDate",
+    "Source",
+    "Status",
+    "StoredEvent",
+    "UNORDERED_TYPES",
+]
+
+
+class Status(StrEnum):
+    OCCURRED = "occurred"
+    NEGATED = "negated"
+    PLANNED = "planned"
+    THREATENED = "threatened"
+    DENIED = "denied"
+    UNCERTAIN = "uncertain"
+
+
+class EventType(StrEnum):
+    RECOGNIZE = "RECOGNIZE"
+    ACCREDIT = "ACCREDIT"
+    ENVOY = "ENVOY"
+    MISSION_OPEN = "MISSION_OPEN"
+    MISSION_CLOSE = "MISSION_CLOSE"
+    VISIT = "VISIT"
+    MEET = "MEET"
+    MEDIATE = "MEDIATE"
+    AGREE = "AGREE"
+    TRADE = "TRADE"
+    SECURITY_COOP = "SECURITY_COOP"
+    AID = "AID"
+    EASE = "EASE"
+    RELEASE = "RELEASE"
+    CEASEFIRE = "CEASEFIRE"
+    SUPPORT = "SUPPORT"
+    CRITICIZE = "CRITICIZE"
+    DEMAND = "DEMAND"
+    REJECT = "REJECT"
+    THREATEN = "THREATEN"
+    SANCTION = "SANCTION"
+    DEPORT = "DEPORT"
+    DETAIN = "DETAIN"
+    BORDER_CLOSE = "BORDER_CLOSE"
+    ATTACK = "ATTACK"
+
+
+# These match whichever way round actor and target stand (EVENTS.md).
+UNORDERED_TYPES = frozenset(
+    {EventType.MEET, EventType.AGREE, EventType.TRADE, EventType.SECURITY_COOP, EventType.CEASEFIRE}
+)
+
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day: `2025`, `2025-07`, `2025-07-04`."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.day is not None and self.month is None:
+            raise ValueError("a day needs a month")
+        # validates the calendar (raises ValueError on 2025-02-30)
+        dt.date(self.year, self.month or 1, self.day or 1)
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a longer ISO timestamp is cut to its day)."""
+        match = _PARTIAL_DATE.match(text.strip()[:10])
+        if not match:
+            raise ValueError(f"not a YYYY[-MM[-DD]] date: {text!r}")
+        year, month, day = match.groups()
+        return cls(int(year), int(month) if month else None, int(day) if day else None)
+
+    @classmethod
+    def from_date(cls, day: dt.date, precision: str = "day") -> PartialDate:
+        if precision == "year":
+            return cls(day.year)
+        if precision == "month":
+            return cls(day.year, day.month)
+        return cls(day.year, day.month, day.day)
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> dt.date:
+        if self.day:
+            return self.first_day()
+        if self.month:
+            nxt = dt.date(self.year + (self.month == 12), self.month % 12 + 1, 1)
+            return nxt - dt.timedelta(days=1)
+        return dt.date(self.year, 12, 31)
+
+    def __str__(self) -> str:
+        parts = [f"{self.year:04d}"]
+        if self.month:
+            parts.append(f"{self.month:02d}")
+        if self.day:
+            parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One cleaned news article, ready for the NLP stage."""
+
+    doc: str  # file stem, e.g. "000_f191f3fc6c3b0068"
+    text: str  # cleaned article text; every offset in the system points here
+    content_hash: str  # sha256 of `text`: a document's identity
+    source_path: str
+    source_format: str  # "html" or "text"
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: PartialDate | None = None
+    published_inferred: bool = False
+    language: str = "en"
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class IngestFailure:
+    """A file that could not become an Article, and why (named for the user, never raised)."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One event in a document: exactly the fields of the EVENTS.md record."""
+
+    doc: str
+    actor: str
+    type: EventType
+    target: str
+    status: Status
+    date: PartialDate | None
+    date_text: str | None
+    evidence: str
+    start: int
+    end: int
+    actor_text: str
+    target_text: str
+    location: str | None = None
+    confidence: float = 0.5
+    trigger: str = ""  # the word(s) that triggered the event; kept for review, not exported
+    extras: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """The document an event was read from, as the store knows it."""
+
+    document_id: int
+    doc: str
+    title: str | None
+    url: str | None
+    outlet: str | None
+    published: PartialDate | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEvent:
+    """An event as stored: the extracted record, its row id and its source document."""
+
+    id: int
+    event: Event
+    source: Source
+
+    @property
+    def known_since(self) -> dt.date | None:
+        """The day from which the event is certainly in the record: the end of its date's
+        period, or, undated, the publication of the report (a standing fact known by then)."""
+        if self.event.date is not None:
+            return self.event.date.last_day()
+        if self.source.published is not None:
+            return self.source.published.last_day()
+        return None

@@ -1,0 +1,172 @@
+"""The store: documents, their evidence sentences and their events, in SQL (SQLite by default).
+
+`Store.open(location)` takes a file path or an SQLAlchemy URL, creates or migrates the schema,
+and returns a Store. `add(article, events)` writes a document and its events in one
+transaction, keyed by the hash of the cleaned text, so re-ingesting is a no-op and a run
+killed halfway leaves every document either whole or absent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, func, insert, select
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from .. import __version__
+from ..errors import StoreError
+from ..records import Article, Event, EventType, PartialDate, Source, Status, StoredEvent
+from .migrations import migrate
+from .tables import documents, events, sentences
+
+__all__ = ["DEFAULT_DB", "EventFilter", "Store", "database_url"]
+
+DEFAULT_DB = "dipwatch.db"
+
+
+def database_url(location: str | os.PathLike[str] | None) -> str:
+    """`--db` value, else `DIPWATCH_DB`, else ./dipwatch.db, as an SQLAlchemy URL."""
+    location = str(location or os.environ.get("DIPWATCH_DB") or DEFAULT_DB)
+    if "://" in location:
+        return location
+    return f"sqlite:///{Path(location).expanduser().resolve()}"
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
+    cursor.execute("PRAGMA busy_timeout=30000")  # concurrent ingests wait instead of failing
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    country: str | None = None  # either side of the pair
+    type: str | None = None
+    status: str | None = None
+    since: PartialDate | None = None
+    until: PartialDate | None = None
+    focus: str | None = None
+
+
+class Store:
+    """A dipwatch database."""
+
+    def __init__(self, engine: Engine, url: str) -> None:
+        self.engine = engine
+        self.url = url
+
+    @classmethod
+    def open(cls, location: str | os.PathLike[str] | None = None) -> Store:
+        url = database_url(location)
+        try:
+            engine = create_engine(url)
+            if engine.dialect.name == "sqlite":
+                event.listen(engine, "connect", _sqlite_pragmas)
+            migrate(engine)
+        except OperationalError as exc:
+            raise StoreError(f"cannot open database {url}: {exc.orig}") from exc
+        return cls(engine, url)
+
+    @property
+    def location(self) -> str:
+        return self.url.removeprefix("sqlite:///")
+
+    def has_document(self, content_hash: str) -> bool:
+        with self.engine.connect() as conn:
+            query = select(documents.c.id).where(documents.c.content_hash == content_hash)
+            return conn.execute(query).first() is not None
+
+    def add(self, article: Article, found: Sequence[Event], knowledge_version: str) -> int | None:
+        """Write the article and its events in one transaction; None if it was already stored."""
+        try:
+            with self.engine.begin() as conn:
+                document_id = conn.execute(
+                    insert(documents).values(
+                        doc=article.doc, content_hash=article.content_hash, source_path=article.source_path,
+                        source_format=article.source_format, title=article.title, url=article.url,
+                        outlet=article.outlet, published=str(article.published) if article.published else None,
+                        published_inferred=article.published_inferred, language=article.language,
+                        text=article.text, warnings="\n".join(article.warnings),
+                        ingested_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                        knowledge_version=knowledge_version, code_version=__version__,
+                    )
+                ).inserted_primary_key[0]
+                sentence_ids: dict[tuple[int, int], int] = {}
+                for item in found:
+                    span = (item.start, item.end)
+                    if span not in sentence_ids:
+                        sentence_ids[span] = conn.execute(
+                            insert(sentences).values(
+                                document_id=document_id, start=item.start, end=item.end, text=item.evidence
+                            )
+                        ).inserted_primary_key[0]
+                    conn.execute(insert(events).values(**_event_row(item, document_id, sentence_ids[span])))
+                return int(document_id)
+        except IntegrityError:
+            return None  # the same text arrived concurrently or earlier: nothing to do
+
+    def counts(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            return {
+                "documents": conn.execute(select(func.count()).select_from(documents)).scalar_one(),
+                "events": conn.execute(select(func.count()).select_from(events)).scalar_one(),
+            }
+
+    def events(self, where: EventFilter | None = None) -> list[StoredEvent]:
+        """Stored events matching the filter, in date order (undated last)."""
+        return list(self.iter_events(where))
+
+    def iter_events(self, where: EventFilter | None = None) -> Iterator[StoredEvent]:
+        where = where or EventFilter()
+        query = (
+            select(events, sentences.c.text.label("evidence"), sentences.c.start, sentences.c.end,
+                   documents.c.title, documents.c.url, documents.c.outlet,
+                   documents.c.published)
+            .join(sentences, sentences.c.id == events.c.sentence_id)
+            .join(documents, documents.c.id == events.c.document_id)
+        )
+        if where.country:
+            query = query.where((events.c.actor == where.country) | (events.c.target == where.country))
+        if where.focus:
+            query = query.where((events.c.actor == where.focus) | (events.c.target == where.focus))
+        if where.type:
+            query = query.where(events.c.type == where.type)
+        if where.status:
+            query = query.where(events.c.status == where.status)
+        if where.since:
+            query = query.where(events.c.date >= str(where.since))
+        if where.until:
+            query = query.where(events.c.date <= str(where.until) + "~")  # "2025-07" covers "2025-07-31"
+        query = query.order_by(events.c.date.is_(None), events.c.date, events.c.id)
+        with self.engine.connect() as conn:
+            for row in conn.execute(query):
+                yield _stored_event(row._mapping)
+
+
+def _event_row(item: Event, document_id: int, sentence_id: int) -> dict[str, object]:
+    return dict(
+        document_id=document_id, sentence_id=sentence_id, doc=item.doc, actor=item.actor,
+        type=str(item.type), target=item.target, status=str(item.status),
+        date=str(item.date) if item.date else None, date_text=item.date_text,
+        actor_text=item.actor_text, target_text=item.target_text, location=item.location,
+        confidence=item.confidence, trigger=item.trigger,
+    )
+
+
+def _stored_event(row) -> StoredEvent:  # type: ignore[no-untyped-def]
+    published = PartialDate.parse(row["published"]) if row["published"] else None
+    item = Event(
+        doc=row["doc"], actor=row["actor"], type=EventType(row["type"]), target=row["target"],
+        status=Status(row["status"]), date=PartialDate.parse(row["date"]) if row["date"] else None,
+        date_text=row["date_text"], evidence=row["evidence"], start=row["start"], end=row["end"],
+        actor_text=row["actor_text"], target_text=row["target_text"], location=row["location"],
+        confidence=row["confidence"], trigger=row["trigger"],
+    )
+    source = Source(row["document_id"], row["doc"], row["title"], row["url"], row["outlet"], published)
+    return StoredEvent(id=row["id"], event=item, source=source)

@@ -1,0 +1,84 @@
+"""The database schema as SQLAlchemy Core tables (SQLite by default; a PostgreSQL URL works the same)."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+__all__ = ["SCHEMA_VERSION", "documents", "events", "meta", "metadata", "sentences"]
+
+SCHEMA_VERSION = 1
+
+metadata = MetaData()
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc", String(255), nullable=False),
+    Column("content_hash", String(64), nullable=False, unique=True),
+    Column("source_path", Text, nullable=False),
+    Column("source_format", String(8), nullable=False),
+    Column("title", Text),
+    Column("url", Text),
+    Column("outlet", Text),
+    Column("published", String(10)),  # YYYY, YYYY-MM or YYYY-MM-DD
+    Column("published_inferred", Boolean, nullable=False, default=False),
+    Column("language", String(16), nullable=False, default="en"),
+    Column("text", Text, nullable=False),
+    Column("warnings", Text, nullable=False, default=""),
+    Column("ingested_at", String(32), nullable=False),
+    Column("knowledge_version", String(32), nullable=False),
+    Column("code_version", String(32), nullable=False),
+)
+
+sentences = Table(
+    "sentences",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Index("ix_sentences_document", "document_id", "start"),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("sentence_id", Integer, ForeignKey("sentences.id", ondelete="CASCADE"), nullable=False),
+    Column("doc", String(255), nullable=False),
+    Column("actor", String(16), nullable=False),
+    Column("type", String(24), nullable=False),
+    Column("target", String(16), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("date", String(10)),
+    Column("date_text", Text),
+    Column("actor_text", Text, nullable=False),
+    Column("target_text", Text, nullable=False),
+    Column("location", String(16)),
+    Column("confidence", Float, nullable=False),
+    Column("trigger", Text, nullable=False, default=""),
+    Index("ix_events_pair", "actor", "target"),
+    Index("ix_events_type", "type"),
+    Index("ix_events_document", "document_id"),
+)
