@@ -14,10 +14,10 @@ from spacy.tokens import Doc, Span
 
 from ..knowledge import Knowledge
 from ..records import UNORDERED_TYPES, Article, Event, PartialDate, Status
-from .actors import Mention, find_mentions
+from .actors import Mention, RecentActors, find_mentions, find_references
 from .roles import Roles, assign_roles
 from .status import status_of
-from .timex import date_for_trigger
+from .timex import anchored_date, date_for_trigger, resolve_date
 from .triggers import TriggerMatch, find_triggers
 
 __all__ = ["extract_events"]
@@ -53,6 +53,8 @@ def _confidence(match: TriggerMatch, roles: Roles, status: Status, date: Partial
     score = match.entry.confidence
     if roles.inherited:
         score *= 0.85
+    if roles.guessed_object:
+        score *= 0.7
     if status is not Status.OCCURRED:
         score *= 0.9
     if date is not None:
@@ -60,12 +62,11 @@ def _confidence(match: TriggerMatch, roles: Roles, status: Status, date: Partial
     return round(min(max(score, 0.0), 1.0), 3)
 
 
-def _sentence_events(article: Article, sentence: Span, knowledge: Knowledge) -> Iterator[Event]:
-    triggers = find_triggers(sentence, knowledge)
-    if not triggers:
-        return
-    mentions = find_mentions(sentence, knowledge, {m.token.i for m in triggers})
-    if not mentions:
+def _sentence_events(
+    article: Article, sentence: Span, triggers: list[TriggerMatch], mentions: list[Mention], knowledge: Knowledge,
+    narrative: tuple[PartialDate | None, str | None],
+) -> Iterator[Event]:
+    if not triggers or not mentions:
         return
     dates = [ent for ent in sentence.ents if ent.label_ == "DATE"]
     evidence, start, end = _evidence(sentence)
@@ -74,8 +75,11 @@ def _sentence_events(article: Article, sentence: Span, knowledge: Knowledge) -> 
         if not isinstance(status, Status):
             continue
         date, date_text = date_for_trigger(match.token, dates, article.published)
+        if date is None:
+            date, date_text = narrative
         day = date.first_day() if date else (article.published.first_day() if article.published else None)
-        roles = assign_roles(match.token, mentions)
+        roles = assign_roles(match.token, mentions, accusing=knowledge.cue("accusing_verbs"),
+                             receiving=knowledge.cue("receiving_verbs"))
         for actor, actor_code, target, target_code in _pairs(roles, match, knowledge, day):
             yield Event(
                 doc=article.doc, actor=actor_code, type=match.entry.type, target=target_code,
@@ -98,10 +102,45 @@ def _specificity(event: Event) -> tuple[int, float]:
 
 def extract_events(article: Article, doc: Doc, knowledge: Knowledge) -> list[Event]:
     """One event per fact in the article, each with its most specific evidence sentence."""
-    best: dict[tuple[str, ...], Event] = {}
-    for sentence in doc.sents:
-        for event in _sentence_events(article, sentence, knowledge):
-            key = _fact_key(event)
-            if key not in best or _specificity(event) > _specificity(best[key]):
-                best[key] = event
-    return sorted(best.values(), key=lambda e: (e.start, e.type, e.actor, e.target))
+    facts: dict[tuple[str, ...], list[Event]] = {}
+    recent = RecentActors(knowledge, article.published.first_day() if article.published else None)
+    last_date: PartialDate | None = None
+    for number, sentence in enumerate(doc.sents):
+        narrative = anchored_date(sentence, knowledge.anchors, last_date)
+        triggers = find_triggers(sentence, knowledge)
+        trigger_ids = {m.token.i for m in triggers}
+        named = find_mentions(sentence, knowledge, trigger_ids)
+        recent.remember(number, named)
+        references = find_references(sentence, number, recent, trigger_ids) if triggers else []
+        for event in _sentence_events(article, sentence, triggers, named + references, knowledge, narrative):
+            _keep_fact(facts.setdefault(_fact_key(event), []), event)
+        last_date = _last_date(sentence, article.published) or narrative[0] or last_date
+    kept = [event for same_key in facts.values() for event in same_key]
+    return sorted(kept, key=lambda e: (e.start, e.type, e.actor, e.target))
+
+
+def _compatible(a: PartialDate | None, b: PartialDate | None) -> bool:
+    """Two dates that can name the same happening (one unknown, or one period inside the other)."""
+    if a is None or b is None:
+        return True
+    return str(a).startswith(str(b)) or str(b).startswith(str(a))
+
+
+def _keep_fact(same_key: list[Event], event: Event) -> None:
+    """Merge a restatement into its fact (keeping the more specific mention); a mention
+    with an incompatible date is another fact ("in March" and "last week" trips)."""
+    for index, kept in enumerate(same_key):
+        if _compatible(kept.date, event.date):
+            if _specificity(event) > _specificity(kept):
+                same_key[index] = event
+            return
+    same_key.append(event)
+
+
+def _last_date(sentence: Span, published: PartialDate | None) -> PartialDate | None:
+    """The last date the sentence mentions: the narrative time for the sentences after it."""
+    found = None
+    for ent in sentence.ents:
+        if ent.label_ == "DATE":
+            found = resolve_date(ent.text, published) or found
+    return found

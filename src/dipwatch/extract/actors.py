@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from ..knowledge import Knowledge
 
-__all__ = ["Mention", "find_mentions"]
+__all__ = ["Mention", "RecentActors", "find_mentions", "find_references"]
 
 # Entity labels that can name an actor; anything else (DATE, MONEY…) cannot.
 ACTOR_LABELS = frozenset({"ACTOR", "GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"})
@@ -28,8 +28,10 @@ AGENT_NOUNS = frozenset(
     parliament court state foreign secretary police agency agencies intelligence negotiators commander
     fighters council office department emirate movement group senator lawmakers team""".split()
 )
+# Prepositions that list members of the group they hang from.
+EXEMPLIFYING = frozenset({"including", "like", "notably", "especially"})
 # Prepositions whose object is contrasted, not involved: "Unlike Moscow, Beijing has not…".
-CONTRAST_PREPS = frozenset({"unlike", "except", "besides", "like", "than"})
+CONTRAST_PREPS = frozenset({"unlike", "except", "besides", "than"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +42,8 @@ class Mention:
     key: str  # gazetteer key, or "" for names resolved by the state tables
     anchor: Token
     contrasted: bool
+    kind: str = "state"
+    refers_to: str | None = None  # the code of the antecedent, for "the group", "he", "its"
 
     @property
     def text(self) -> str:
@@ -47,6 +51,8 @@ class Mention:
 
     def code(self, knowledge: Knowledge, day: dt.date | None) -> str | None:
         """The actor code on `day` (time-aware: "the Taliban" is AFG only from Aug 2021)."""
+        if self.refers_to:
+            return self.refers_to
         if self.key:
             entry = knowledge.resolve_key(self.key, day)
             if entry is not None:
@@ -75,6 +81,8 @@ def _anchor(token: Token, claimed: set[int]) -> Token:
             current = head.head
         elif current.dep_ == "appos" and head.pos_ in ("PROPN", "NOUN"):
             current = head
+        elif current.dep_ == "pobj" and head.lower_ in EXEMPLIFYING and head.head.pos_ in ("NOUN", "PRON", "PROPN"):
+            current = head.head  # "a handful, including India and Turkey, have…": they act as the handful
         else:
             break
     return current
@@ -100,6 +108,59 @@ def find_mentions(sentence: Span, knowledge: Knowledge, triggers: set[int]) -> l
         if not key and knowledge.states.lookup(ent.text, fuzzy=ent.label_ == "GPE") is None:
             continue
         mentions.append(
-            Mention(span=ent, key=key, anchor=_anchor(ent.root, triggers), contrasted=_contrasted(ent.root))
+            Mention(span=ent, key=key, anchor=_anchor(ent.root, triggers), contrasted=_contrasted(ent.root),
+                    kind=knowledge.kind_of(key) if key else "state")
         )
     return mentions
+
+
+class RecentActors:
+    """The actors named in the last few sentences, for resolving "the group", "he", "its"."""
+
+    def __init__(self, knowledge: Knowledge, day: dt.date | None) -> None:
+        self.knowledge = knowledge
+        self.day = day
+        self.window = int(knowledge.references.get("window", 3))
+        self._seen: list[tuple[int, int, str, str]] = []  # (sentence no., token i, kind, code)
+
+    def remember(self, number: int, mentions: list[Mention]) -> None:
+        for mention in mentions:
+            code = mention.code(self.knowledge, self.day)
+            if code and code != "OTHER":
+                self._seen.append((number, mention.span.start, mention.kind, code))
+
+    def antecedent(self, number: int, position: int, kinds: list[str]) -> str | None:
+        for seen_number, seen_i, kind, code in reversed(self._seen):
+            if number - seen_number > self.window:
+                return None
+            if seen_i < position and kind in kinds:
+                return code
+        return None
+
+
+def _reference_kinds(token: Token, knowledge: Knowledge) -> list[str] | None:
+    if token.ent_type_:
+        return None
+    if token.pos_ == "PRON":
+        return knowledge.references.get("pronouns", {}).get(token.lower_)
+    kinds = knowledge.references.get("descriptions", {}).get(token.lemma_.lower())
+    if kinds is None or token.pos_ != "NOUN" or token.tag_ == "NNS" and token.lemma_.lower() != "islamists":
+        return None
+    determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
+    named = any(c.dep_ in ("compound", "amod", "poss") and c.ent_type_ for c in token.children)
+    return kinds if determiners & {"the", "its", "their", "this", "that"} and not named else None
+
+
+def find_references(sentence: Span, number: int, recent: RecentActors, triggers: set[int]) -> list[Mention]:
+    """Pronouns and definite descriptions in the sentence, linked to the nearest fitting actor."""
+    found = []
+    for token in sentence:
+        if token.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "dative", "agent"):
+            continue
+        kinds = _reference_kinds(token, recent.knowledge)
+        code = recent.antecedent(number, token.i, kinds) if kinds else None
+        if code:
+            span = sentence.doc[token.i : token.i + 1]
+            found.append(Mention(span=span, key="", anchor=_anchor(token, triggers), contrasted=False,
+                                 kind="reference", refers_to=code))
+    return found

@@ -24,7 +24,8 @@ CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "csubj", "parataxis", "acl"}
 # Prepositions that give a cause, a time or a concession, never the one acted on.
 NON_TARGET_PREPS = frozenset({"due", "because", "despite", "amid", "after", "before", "during", "since", "until", "unlike", "except", "like", "than"})
 # Clause links through which a trigger inherits its governor's subject.
-INHERIT_DEPS = frozenset({"xcomp", "advcl", "conj", "ccomp", "pcomp", "dobj", "pobj", "prep", "acl", "relcl", "attr", "nsubj", "nsubjpass", "compound", "amod", "appos"})
+# Not ccomp: in "X said Y recognised Z" the speaker X is not the one who recognised.
+INHERIT_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "dobj", "pobj", "prep", "acl", "relcl", "attr", "nsubj", "nsubjpass", "compound", "amod", "appos"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +33,7 @@ class Roles:
     subjects: tuple[Mention, ...]
     objects: tuple[Mention, ...]
     inherited: bool  # the subject came from a governing clause: less certain
+    guessed_object: bool = False  # the object is another actor of the same clause, not a dependent
 
 
 def _child_on_path(anchor: Token, trigger: Token) -> Token | None:
@@ -103,12 +105,75 @@ def _inherited_subjects(trigger: Token, mentions: list[Mention]) -> list[Mention
     return []
 
 
-def assign_roles(trigger: Token, mentions: list[Mention]) -> Roles:
+def _governor_objects(trigger: Token, mentions: list[Mention], subjects: list[Mention]) -> list[Mention]:
+    """The objects of the verbs governing a trigger that has none of its own
+    ("Germany … welcomed Taliban officials at home to facilitate repatriations")."""
+    taken = {m.span.start for m in subjects}
+    current = trigger
+    for _ in range(3):
+        governor = _governor(current)
+        if governor is None:
+            return []
+        _, objects = _split(mentions, governor)
+        objects = [m for m in objects if m.span.start not in taken and m.anchor.i != current.i]
+        if objects and governor.pos_ in ("VERB", "AUX"):
+            return objects
+        current = governor
+    return []
+
+
+def _governing_lemma(trigger: Token, lemmas: frozenset[str], hops: int = 3) -> Token | None:
+    """The nearest governing verb among `lemmas`, within a few hops up the tree."""
+    current = trigger
+    for _ in range(hops):
+        if current.head.i == current.i or current.dep_ in ("ccomp", "relcl", "parataxis"):
+            return None
+        current = current.head
+        if current.pos_ in ("VERB", "AUX") and current.lemma_.lower() in lemmas:
+            return current
+    return None
+
+
+def _accused(trigger: Token, mentions: list[Mention], accusing: frozenset[str]) -> Roles | None:
+    """In "accused Pakistan of killing civilians in an air strike", Pakistan is the strike's actor."""
+    verb = _governing_lemma(trigger, accusing)
+    if verb is None or verb.i == trigger.i:
+        return None
+    accused = [m for m in _split(mentions, verb)[1] if _child_on_path(m.anchor, verb) is not None
+               and _child_on_path(m.anchor, verb).dep_ in ("dobj", "nsubjpass")]
+    if not accused:
+        return None
+    victims = [m for m in _split(mentions, trigger)[1] if m not in accused]
+    return Roles(tuple(accused), tuple(victims), inherited=True)
+
+
+def _received(trigger: Token, mentions: list[Mention], receiving: frozenset[str]) -> Roles | None:
+    """"The Taliban drew praise from its neighbours": the receiver is the target, the giver
+    the one named by "from"/"by" (or nobody: no event)."""
+    verb = trigger.head if trigger.dep_ == "dobj" else None
+    if trigger.pos_ != "NOUN" or verb is None or verb.lemma_.lower() not in receiving:
+        return None
+    receivers, _ = _split(mentions, verb)
+    receivers = receivers or _inherited_subjects(verb, mentions)
+    givers = [m for m in mentions if (c := _child_on_path(m.anchor, trigger) or _child_on_path(m.anchor, verb))
+              is not None and c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by")]
+    return Roles(tuple(givers), tuple(m for m in receivers if m not in givers), inherited=False)
+
+
+def assign_roles(trigger: Token, mentions: list[Mention], *, accusing: frozenset[str] = frozenset(),
+                 receiving: frozenset[str] = frozenset()) -> Roles:
     """Split the sentence's mentions into the trigger's subject side and object side."""
+    special = _accused(trigger, mentions, accusing) or _received(trigger, mentions, receiving)
+    if special is not None:
+        return special
     subjects, objects = _split(mentions, trigger)
     inherited = False
     if not subjects:
         subject_ids = {m.span.start for m in objects}
         subjects = [m for m in _inherited_subjects(trigger, mentions) if m.span.start not in subject_ids]
         inherited = bool(subjects)
-    return Roles(tuple(subjects), tuple(objects), inherited)
+    guessed = False
+    if subjects and not objects:
+        objects = _governor_objects(trigger, mentions, subjects)
+        guessed = bool(objects)
+    return Roles(tuple(subjects), tuple(objects), inherited, guessed)

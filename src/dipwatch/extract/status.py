@@ -15,12 +15,16 @@ from spacy.tokens import Token
 from ..knowledge import Knowledge, TriggerEntry
 from ..records import Status
 
-__all__ = ["NO_EVENT", "THREATENED_ACT", "status_of"]
+__all__ = ["DEMANDED_ACT", "NO_EVENT", "THREATENED_ACT", "status_of"]
 
 THREATENED_ACT = "threatened-act"  # not an event of its own (EVENTS.md conventions)
+DEMANDED_ACT = "demanded-act"  # "called on X to release": the DEMAND is the event
+ALLEGED = "alleged"
 NO_EVENT = "no-event"  # a cue that signals an event only when negated ("would not tolerate")
 _STOP_CLIMB = frozenset({"ROOT", "nsubj", "nsubjpass", "csubj"})  # a subject is talked about, not modified
 _REPORTED_SPEECH = frozenset({"ccomp"})
+_LINKING_VERBS = frozenset({"be", "become", "remain", "seem"})
+_ORDINALS = frozenset({"first", "only", "last", "second", "third", "latest"})
 # An adverbial clause opened by one of these is its own assertion: "after the Taliban accused…".
 _INDEPENDENT_MARKS = frozenset({"after", "before", "when", "since", "as", "because", "while", "although", "though", "once", "until", "whereas"})
 
@@ -61,8 +65,12 @@ def _infinitive(token: Token) -> bool:
 def _is_purpose(token: Token) -> bool:
     """An infinitive of purpose hanging off a verb: "visited Kabul to secure the release",
     "sent delegations to facilitate repatriations" (not "became the first to recognise")."""
-    if not _infinitive(token) or token.head.pos_ not in ("VERB", "AUX"):
+    head = token.head
+    if not _infinitive(token) or head.pos_ not in ("VERB", "AUX") or head.lemma_ in _LINKING_VERBS:
         return False
+    between = token.doc[min(head.i, token.i) : max(head.i, token.i)]
+    if any(t.lower_ in _ORDINALS for t in between):
+        return False  # "became the first country to recognise": done, not intended
     if token.dep_ == "advcl":
         return True
     return token.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in token.head.children)
@@ -116,6 +124,10 @@ def status_of(trigger: Token, entry: TriggerEntry, knowledge: Knowledge) -> Stat
         return NO_EVENT  # a bare "tolerate" or "accept the presence" is not a rejection
     if any(l in knowledge.cue("threatening_verbs") for l in lemmas[1:2]) and trigger.dep_ == "xcomp":
         return THREATENED_ACT
+    if any(l in knowledge.cue("demanding_verbs") for l in lemmas[1:2]) and trigger.dep_ == "xcomp":
+        return DEMANDED_ACT
+    if any(l in knowledge.cue("accusing_verbs") for l in lemmas[1:4]) and trigger.i != chain[-1].i:
+        return Status.UNCERTAIN  # what someone is accused of is alleged
     if _hedged(trigger, knowledge) or any(_hedged(g, knowledge) for g in chain[1:3]):
         return Status.UNCERTAIN
     if any(l in knowledge.cue("hedge_verbs") for l in lemmas[1:3]) or _unclear_clause(trigger, knowledge):

@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from ..records import PartialDate
 
-__all__ = ["date_for_trigger", "resolve_date"]
+__all__ = ["anchored_date", "date_for_trigger", "resolve_date"]
 
 _PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
 _MONTHS = "january february march april may june july august september october november december"
@@ -113,4 +113,22 @@ def date_for_trigger(trigger: Token, dates: list[Span], published: PartialDate |
         resolved = resolve_date(ent.text, published)
         if resolved is not None:
             return resolved, ent.text
+    return None, None
+
+
+def anchored_date(sentence: Span, anchors: dict[str, str], previous: PartialDate | None) -> tuple[PartialDate | None, str | None]:
+    """The date a sentence inherits from the narrative ("Weeks later, …" after "in August")."""
+    if previous is None:
+        return None, None
+    opening = " ".join(t.lower_ for t in sentence[:4] if not t.is_punct)
+    for cue, shift in sorted(anchors.items(), key=lambda a: -len(a[0])):
+        if opening == cue or opening.startswith(cue + " "):
+            text = sentence.text[: len(cue) + 2].strip(" ,")
+            if shift == "year":
+                return PartialDate(previous.year), text
+            if shift == "next_month" and previous.month:
+                first = previous.first_day()
+                month = PartialDate(first.year + first.month // 12, first.month % 12 + 1)
+                return month, text
+            return _cap(previous, "month"), text
     return None, None

@@ -23,7 +23,7 @@ from .schema import SPECIAL_CODES, ActorEntry, TriggerEntry, parse_actor_row, pa
 
 __all__ = ["ActorEntry", "Knowledge", "TriggerEntry", "load_knowledge"]
 
-DATA_FILES = ("actors.jsonl", "state_overrides.csv", "triggers.yaml", "cues.yaml", "furniture.yaml")
+DATA_FILES = ("actors.jsonl", "state_overrides.csv", "triggers.yaml", "cues.yaml", "references.yaml", "furniture.yaml", "event_types.csv")
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: one loaded instance per process
@@ -35,6 +35,8 @@ class Knowledge:
     states: StateNames
     triggers_by_lemma: dict[tuple[str, str], tuple[TriggerEntry, ...]]
     cues: dict[str, frozenset[str]]
+    references: dict[str, Any]  # references.yaml: pronouns, descriptions, window
+    anchors: dict[str, str]  # cues.yaml narrative_anchors: "weeks later" -> "next_month"
     version: str  # sha256 over the data files: recorded with every run
 
     def resolve_key(self, key: str, day: dt.date | None) -> ActorEntry | None:
@@ -47,6 +49,11 @@ class Knowledge:
 
     def cue(self, name: str) -> frozenset[str]:
         return self.cues.get(name, frozenset())
+
+    def kind_of(self, key: str) -> str:
+        """The kind of actor a gazetteer key names (`state` for names from the state tables)."""
+        entries = self.actors_by_key.get(key)
+        return entries[0].kind if entries else "state"
 
 
 def _data_text(name: str) -> str:
@@ -93,7 +100,7 @@ def _load_triggers() -> dict[tuple[str, str], list[TriggerEntry]]:
 
 def _load_cues() -> dict[str, frozenset[str]]:
     data = yaml.safe_load(_data_text("cues.yaml"))
-    return {k: frozenset(str(v).lower() for v in vs) for k, vs in data.items() if isinstance(vs, list)}
+    return {k: frozenset(str(v).lower() for v in vs) for k, vs in data.items() if isinstance(vs, (list, dict))}
 
 
 def _version() -> str:
@@ -118,5 +125,7 @@ def load_knowledge() -> Knowledge:
         states=states,
         triggers_by_lemma={k: tuple(v) for k, v in _load_triggers().items()},
         cues=_load_cues(),
+        references=yaml.safe_load(_data_text("references.yaml")),
+        anchors=dict(yaml.safe_load(_data_text("cues.yaml")).get("narrative_anchors", {})),
         version=_version(),
     )

@@ -38,9 +38,11 @@ class StateNames:
         cleaned = _strip(text)
         if not cleaned or cleaned in self.denied or cleaned.lower() in self.denied:
             return None
-        code = self.by_text.get(cleaned) or self.by_text.get(cleaned.lower()) or self.provinces.get(cleaned)
+        code = self.by_text.get(cleaned) or self.by_text.get(cleaned.lower())
         if code:
             return code
+        if fuzzy and cleaned in self.provinces:
+            return self.provinces[cleaned]
         return _countrynames_code(cleaned) if fuzzy and cleaned[:1].isupper() else None
 
     def patterns(self, exclude: set[str]) -> list[dict[str, Any]]:
@@ -98,7 +100,8 @@ def build_state_names(overrides: dict[str, str]) -> StateNames:
     for country in pycountry.countries:
         for attr in ("common_name", "name", "official_name"):
             add(getattr(country, attr, None), country.alpha_3)
-    for row in _countryinfo_rows():
+    # larger states first, so a shared demonym ("Indian") goes to India, not a territory
+    for row in sorted(_countryinfo_rows(), key=lambda r: -(r.get("population") or 0)):
         code = row.get("ISO", {}).get("alpha3") or alpha2.get(row.get("ISO", {}).get("alpha2", ""))
         add(row.get("name", "").title() if row.get("name") else None, code)
         add(row.get("capital"), code)

@@ -190,6 +190,37 @@ def demo(db: Optional[str] = DB_OPTION) -> None:
     console.print(f"Database: [b]{path.resolve()}[/b]  (try: dipwatch status --db {path} --as-of 2025-07-01)")
 
 
+@app.command("eval")
+def evaluate(
+    gold: Path = typer.Argument(..., help="Gold events, JSON Lines in the EVENTS.md format."),
+    paths: Optional[list[Path]] = typer.Argument(None, help="Articles to ingest into a fresh temporary database first."),
+    db: Optional[str] = DB_OPTION,
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Also write the system's events (JSONL) here."),
+) -> None:
+    """Score the events against a gold file: the official scorer's numbers, per type, false assertions."""
+    import tempfile
+
+    from ..evaluate import load_jsonl, score_events
+    from ..export import event_record
+
+    with tempfile.TemporaryDirectory() as scratch:
+        try:
+            store = Store.open(Path(scratch) / "eval.db" if paths else db)
+            if paths:
+                _print_failures(_run_ingest(list(paths), store))
+            system = [event_record(item) for item in store.iter_events()]
+        except DipwatchError as exc:
+            raise _fail(exc)
+    if output:
+        output.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in system), encoding="utf-8")
+    console.print(score_events(load_jsonl(gold), system).report(), markup=False, highlight=False)
+
+
+def _print_failures(report: RunReport) -> None:
+    if report.failed:
+        errors.print(_summary(report))
+
+
 @knowledge_app.command("check")
 def knowledge_check() -> None:
     """Validate every knowledge file and print what it holds."""

@@ -1,0 +1,56 @@
+"""Dates resolved against the publication date, as precise as the text allows."""
+
+import pytest
+
+from dipwatch.extract.timex import resolve_date
+from dipwatch.records import PartialDate
+
+PUB = PartialDate(2025, 8, 10)
+
+
+@pytest.mark.parametrize(
+    ("expression", "published", "expected"),
+    [
+        ("last month", PUB, "2025-07"),
+        ("in April", PUB, "2025-04"),
+        ("on Tuesday", PUB, "2025-08-05"),
+        ("last year", PUB, "2024"),
+        ("in 2021", PUB, "2021"),
+        ("January 2024", PUB, "2024-01"),
+        ("July 4, 2025", PUB, "2025-07-04"),
+        ("last summer", PUB, "2024"),
+        ("in late September", PartialDate(2025, 12), "2025-09"),
+        ("this week", PartialDate(2025, 3), "2025-03"),  # never more precise than the paper's date
+        ("on Tuesday", PartialDate(2025, 12), "2025-12"),
+        ("in 2021", None, "2021"),
+    ],
+)
+def test_resolves(expression, published, expected):
+    assert str(resolve_date(expression, published)) == expected
+
+
+@pytest.mark.parametrize("expression", ["two years", "for decades", "in recent months", "the past four years"])
+def test_durations_are_not_dates(expression):
+    assert resolve_date(expression, PUB) is None
+
+
+def test_relative_without_publication_date_stays_unresolved():
+    assert resolve_date("last month", None) is None
+
+
+def test_event_date_from_sentence(extract):
+    events = extract("Russia recognised the Taliban government on Thursday.", published="2025-07-05")
+    assert [str(e.date) for e in events if str(e.type) == "RECOGNIZE"] == ["2025-07-03"]
+
+
+def test_date_of_another_clause_is_not_taken(extract):
+    events = extract("Qatar hosted talks with the Taliban, who took power in 2021.", published="2025-08-10")
+    meet = [e for e in events if str(e.type) == "MEET"]
+    assert meet and all(e.date is None for e in meet)
+
+
+def test_narrative_anchor(extract):
+    text = "In March, Boehler went to Kabul. Weeks later, the Taliban released an American hostage."
+    events = extract(text, published="2025-08-10")
+    release = [e for e in events if str(e.type) == "RELEASE"]
+    assert release and str(release[0].date) == "2025-04"
