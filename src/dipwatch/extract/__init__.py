@@ -77,9 +77,13 @@ def _sentence_events(
         date, date_text = date_for_trigger(match.token, dates, article.published)
         if date is None:
             date, date_text = narrative
-        day = date.first_day() if date else (article.published.first_day() if article.published else None)
+        # who an actor name means is judged at the end of the event's period ("in 2021": the
+        # Taliban had taken power by then)
+        day = date.last_day() if date else (article.published.last_day() if article.published else None)
         roles = assign_roles(match.token, mentions, accusing=knowledge.cue("accusing_verbs"),
-                             receiving=knowledge.cue("receiving_verbs"))
+                             receiving=knowledge.cue("receiving_verbs"),
+                             place_targets=str(match.entry.type).lower() in knowledge.cue("types_with_place_targets"),
+                             speech=str(match.entry.type).lower() in knowledge.cue("speech_act_types"))
         for actor, actor_code, target, target_code in _pairs(roles, match, knowledge, day):
             yield Event(
                 doc=article.doc, actor=actor_code, type=match.entry.type, target=target_code,

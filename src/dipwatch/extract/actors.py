@@ -75,7 +75,7 @@ def _anchor(token: Token, claimed: set[int]) -> Token:
             current = head
         elif (
             current.dep_ == "pobj"
-            and head.lower_ == "of"
+            and head.lower_ in ("of", "from")
             and head.head.lemma_.lower() in AGENT_NOUNS
         ):
             current = head.head

@@ -25,7 +25,7 @@ CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "csubj", "parataxis", "acl"}
 NON_TARGET_PREPS = frozenset({"due", "because", "despite", "amid", "after", "before", "during", "since", "until", "unlike", "except", "like", "than"})
 # Clause links through which a trigger inherits its governor's subject.
 # Not ccomp: in "X said Y recognised Z" the speaker X is not the one who recognised.
-INHERIT_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "dobj", "pobj", "prep", "acl", "relcl", "attr", "nsubj", "nsubjpass", "compound", "amod", "appos"})
+INHERIT_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "dobj", "pobj", "prep", "acl", "relcl", "attr", "nsubj", "nsubjpass", "compound", "amod", "appos", "acomp", "advmod"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,11 +36,14 @@ class Roles:
     guessed_object: bool = False  # the object is another actor of the same clause, not a dependent
 
 
-def _child_on_path(anchor: Token, trigger: Token) -> Token | None:
-    """The trigger's child through which `anchor` hangs below the trigger, if it does."""
+def _child_on_path(anchor: Token, trigger: Token, speech: bool = False) -> Token | None:
+    """The trigger's child through which `anchor` hangs below the trigger, if it does.
+
+    `speech`: the trigger is a speech act (criticise, warn, demand), whose target may stand
+    in the clause it governs ("warned that militants in Afghanistan pose a threat")."""
     current = anchor
     for _ in range(12):
-        if _opens_clause(current):
+        if _opens_clause(current) and not (speech and _content_clause(current)):
             return None
         if current.head.i == trigger.i and current.i != trigger.i:
             return current
@@ -48,6 +51,11 @@ def _child_on_path(anchor: Token, trigger: Token) -> Token | None:
             return None
         current = current.head
     return None
+
+
+def _content_clause(token: Token) -> bool:
+    """What is said: "warned that …", "a statement that …"."""
+    return token.dep_ == "ccomp" or (token.dep_ == "acl" and any(c.dep_ == "mark" for c in token.children))
 
 
 def _opens_clause(token: Token) -> bool:
@@ -64,7 +72,24 @@ def _is_subject(child: Token, trigger: Token) -> bool:
     return trigger.pos_ in ("NOUN", "PROPN") and child.dep_ in NOUN_MODIFIER_DEPS and child.i < trigger.i
 
 
-def _split(mentions: list[Mention], trigger: Token) -> tuple[list[Mention], list[Mention]]:
+# Links inside a subject phrase that keep a mention the subject: "China and Russia",
+# "Pakistan's defence minister, Khawaja Asif", "the foreign ministers of Iran".
+SUBJECT_PATH_DEPS = frozenset({"conj", "appos", "compound", "poss", "amod", "nmod", "cc", "det"})
+
+
+def _heads_subject(anchor: Token, child: Token) -> bool:
+    """The mention is the subject itself, not a word buried in its modifiers
+    ("Germany, home to a large Afghan population, accredited…": Germany, not Afghan)."""
+    current = anchor
+    while current.i != child.i:
+        if current.dep_ not in SUBJECT_PATH_DEPS and not (current.dep_ == "pobj" and current.head.lower_ == "of"):
+            if not (current.dep_ == "prep" and current.lower_ == "of"):
+                return False
+        current = current.head
+    return True
+
+
+def _split(mentions: list[Mention], trigger: Token, place_targets: bool = True, speech: bool = False) -> tuple[list[Mention], list[Mention]]:
     subjects, objects = [], []
     for mention in mentions:
         if mention.contrasted:
@@ -73,11 +98,31 @@ def _split(mentions: list[Mention], trigger: Token) -> tuple[list[Mention], list
             # the mention is the trigger's own phrase head (rare): treat as object
             objects.append(mention)
             continue
-        child = _child_on_path(mention.anchor, trigger)
+        child = _child_on_path(mention.anchor, trigger, speech)
         if child is None or (child.dep_ == "prep" and child.lower_ in NON_TARGET_PREPS):
             continue
-        (subjects if _is_subject(child, trigger) else objects).append(mention)
+        if _is_subject(child, trigger):
+            if _heads_subject(mention.anchor, child):
+                subjects.append(mention)
+        elif place_targets or not _is_location(mention, child):
+            objects.append(mention)
     return subjects, objects
+
+
+def _is_location(mention: Mention, child: Token) -> bool:
+    """"… met in Beijing": a place directly after "in"/"at" is where, not who."""
+    return (
+        child.dep_ == "prep" and child.lower_ in ("in", "at")
+        and mention.anchor.head.i == child.i and mention.kind in ("place", "state")
+    )
+
+
+def _has_own_subject(token: Token) -> bool:
+    """A subject that is not a relative pronoun ("China, which accredited…" inherits China)."""
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") and c.tag_ not in ("WDT", "WP")
+        for c in token.children
+    )
 
 
 def _governor(token: Token) -> Token | None:
@@ -134,10 +179,18 @@ def _governing_lemma(trigger: Token, lemmas: frozenset[str], hops: int = 3) -> T
     return None
 
 
+def _through_prep(trigger: Token, verb: Token, preps: tuple[str, ...]) -> bool:
+    """The trigger hangs below `verb` through one of these prepositions ("accused X of …")."""
+    current = trigger
+    while current.head.i != current.i and current.head.i != verb.i:
+        current = current.head
+    return current.head.i == verb.i and current.dep_ == "prep" and current.lower_ in preps
+
+
 def _accused(trigger: Token, mentions: list[Mention], accusing: frozenset[str]) -> Roles | None:
     """In "accused Pakistan of killing civilians in an air strike", Pakistan is the strike's actor."""
     verb = _governing_lemma(trigger, accusing)
-    if verb is None or verb.i == trigger.i:
+    if verb is None or verb.i == trigger.i or not _through_prep(trigger, verb, ("of", "for")):
         return None
     accused = [m for m in _split(mentions, verb)[1] if _child_on_path(m.anchor, verb) is not None
                and _child_on_path(m.anchor, verb).dep_ in ("dobj", "nsubjpass")]
@@ -148,27 +201,36 @@ def _accused(trigger: Token, mentions: list[Mention], accusing: frozenset[str]) 
 
 
 def _received(trigger: Token, mentions: list[Mention], receiving: frozenset[str]) -> Roles | None:
-    """"The Taliban drew praise from its neighbours": the receiver is the target, the giver
-    the one named by "from"/"by" (or nobody: no event)."""
-    verb = trigger.head if trigger.dep_ == "dobj" else None
+    """"The Taliban drew praise from its neighbours", "remains under UN sanctions": the
+    receiver is the target; the giver is the noun's own modifier ("UN sanctions") or the
+    one named by "from"/"by" (or nobody: no event)."""
+    verb = None
+    if trigger.dep_ == "dobj":
+        verb = trigger.head
+    elif trigger.dep_ == "pobj" and trigger.head.dep_ == "prep" and trigger.head.lower_ in ("under", "from"):
+        verb = trigger.head.head
     if trigger.pos_ != "NOUN" or verb is None or verb.lemma_.lower() not in receiving:
         return None
     receivers, _ = _split(mentions, verb)
     receivers = receivers or _inherited_subjects(verb, mentions)
-    givers = [m for m in mentions if (c := _child_on_path(m.anchor, trigger) or _child_on_path(m.anchor, verb))
-              is not None and c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by")]
+    givers = _split(mentions, trigger)[0]
+    for mention in mentions:
+        for head in (trigger, verb):
+            child = _child_on_path(mention.anchor, head)
+            if child is not None and child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by"):
+                givers.append(mention)
     return Roles(tuple(givers), tuple(m for m in receivers if m not in givers), inherited=False)
 
 
 def assign_roles(trigger: Token, mentions: list[Mention], *, accusing: frozenset[str] = frozenset(),
-                 receiving: frozenset[str] = frozenset()) -> Roles:
+                 receiving: frozenset[str] = frozenset(), place_targets: bool = True, speech: bool = False) -> Roles:
     """Split the sentence's mentions into the trigger's subject side and object side."""
     special = _accused(trigger, mentions, accusing) or _received(trigger, mentions, receiving)
     if special is not None:
         return special
-    subjects, objects = _split(mentions, trigger)
+    subjects, objects = _split(mentions, trigger, place_targets, speech)
     inherited = False
-    if not subjects:
+    if not subjects and not _has_own_subject(trigger):
         subject_ids = {m.span.start for m in objects}
         subjects = [m for m in _inherited_subjects(trigger, mentions) if m.span.start not in subject_ids]
         inherited = bool(subjects)

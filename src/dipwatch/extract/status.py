@@ -109,6 +109,14 @@ def _unclear_clause(trigger: Token, knowledge: Knowledge) -> bool:
     return "clear" in words and any(c.dep_ == "neg" for c in root.children)
 
 
+def _accused_of(chain: list[Token], accusing: frozenset[str]) -> bool:
+    """The trigger is what someone is accused of: "accused Pakistan of … an air strike"."""
+    for below, governor in zip(chain, chain[1:4]):
+        if governor.lemma_.lower() in accusing:
+            return below.dep_ == "prep" and below.lower_ in ("of", "for")
+    return False
+
+
 def status_of(trigger: Token, entry: TriggerEntry, knowledge: Knowledge) -> Status | str:
     """The event's status; THREATENED_ACT or NO_EVENT when the trigger yields no event."""
     chain = [trigger, *_governors(trigger)]
@@ -126,7 +134,7 @@ def status_of(trigger: Token, entry: TriggerEntry, knowledge: Knowledge) -> Stat
         return THREATENED_ACT
     if any(l in knowledge.cue("demanding_verbs") for l in lemmas[1:2]) and trigger.dep_ == "xcomp":
         return DEMANDED_ACT
-    if any(l in knowledge.cue("accusing_verbs") for l in lemmas[1:4]) and trigger.i != chain[-1].i:
+    if _accused_of(chain, knowledge.cue("accusing_verbs")):
         return Status.UNCERTAIN  # what someone is accused of is alleged
     if _hedged(trigger, knowledge) or any(_hedged(g, knowledge) for g in chain[1:3]):
         return Status.UNCERTAIN

@@ -96,7 +96,10 @@ def _attached(ent: Span, trigger: Token, governors: set[int]) -> int | None:
         if head.i == current.i:
             return None
         if head.pos_ in ("VERB", "AUX") and head.i != trigger.i:
-            return None  # the date belongs to another verb ("since the Taliban took power in 2021")
+            # the date belongs to another verb ("since the Taliban took power in 2021"), unless
+            # that verb depends on the trigger ("visited Kabul to secure a release in March")
+            inside = trigger.left_edge.i <= head.i <= trigger.right_edge.i and head.dep_ in ("xcomp", "advcl")
+            return 2 if inside and head.head.i == trigger.i else None
         current = head
     return None
 

@@ -43,7 +43,8 @@ class StateNames:
             return code
         if fuzzy and cleaned in self.provinces:
             return self.provinces[cleaned]
-        return _countrynames_code(cleaned) if fuzzy and cleaned[:1].isupper() else None
+        # two letters are read as country codes by countrynames ("In" -> IND): never guess those
+        return _countrynames_code(cleaned) if fuzzy and len(cleaned) > 2 and cleaned[:1].isupper() else None
 
     def patterns(self, exclude: set[str]) -> list[dict[str, Any]]:
         """Span-ruler patterns for every capitalised name; the match id is the lower-cased name."""

@@ -1,0 +1,18 @@
+"""Ingest: news pages (plain text or saved HTML, with optional JSON sidecars) -> cleaned Articles.
+
+    read_articles(paths)          -> Iterator[Article | IngestFailure]   (never raises for a bad file)
+    article_from_bytes(data, ...) -> Article                             (raises IngestError)
+    find_sources(paths)           -> Iterator[SourceFile]
+
+Per file: decode (decode.py) -> clean (clean.py: trafilatura for HTML, then the furniture filter of
+furniture.py and knowledge/data/furniture.yaml) -> publication date (dates.py) -> language guess
+(language.py). Files larger than MAX_BYTES (20 MB) are read up to that size, with a warning.
+"""
+
+from __future__ import annotations
+
+from .article import MAX_BYTES, article_from_bytes, read_articles
+from .errors import IngestError
+from .sources import SourceFile, find_sources
+
+__all__ = ["MAX_BYTES", "IngestError", "SourceFile", "article_from_bytes", "find_sources", "read_articles"]
