@@ -70,8 +70,9 @@ def _sentence_events(
         return
     dates = [ent for ent in sentence.ents if ent.label_ == "DATE"]
     evidence, start, end = _evidence(sentence)
+    undoing = {m.token.i: m.entry.type for m in triggers if str(m.entry.type).lower() in knowledge.cue("presupposing_types")}
     for match in triggers:
-        status = status_of(match.token, match.entry, knowledge)
+        status = status_of(match.token, match.entry, knowledge, independent=_owned_by_other(match, undoing))
         if not isinstance(status, Status):
             continue
         date, date_text = date_for_trigger(match.token, dates, article.published)
@@ -91,6 +92,16 @@ def _sentence_events(
                 actor_text=actor.text, target_text=target.text,
                 confidence=_confidence(match, roles, status, date), trigger=match.token.text,
             )
+
+
+def _owned_by_other(match: TriggerMatch, types_at: dict[int, object]) -> bool:
+    """A noun that is the object of an undoing trigger of another type: "lift the sanctions"."""
+    token = match.token
+    if token.pos_ != "NOUN":
+        return False
+    head = token.head.head if token.head.dep_ == "prep" else token.head
+    owner = types_at.get(head.i)
+    return owner is not None and owner != match.entry.type
 
 
 def _fact_key(event: Event) -> tuple[str, ...]:

@@ -129,6 +129,18 @@ class RecentActors:
             if code and code != "OTHER":
                 self._seen.append((number, mention.span.start, mention.kind, code))
 
+    def last_two(self, number: int, position: int) -> list[str]:
+        """The two most recent distinct actors, for "the two parties" or "both sides"."""
+        codes: list[str] = []
+        for seen_number, seen_i, kind, code in reversed(self._seen):
+            if number - seen_number > self.window:
+                break
+            if seen_i < position and kind != "person" and code not in codes:
+                codes.append(code)
+            if len(codes) == 2:
+                return codes
+        return []
+
     def antecedent(self, number: int, position: int, kinds: list[str]) -> str | None:
         for seen_number, seen_i, kind, code in reversed(self._seen):
             if number - seen_number > self.window:
@@ -151,11 +163,25 @@ def _reference_kinds(token: Token, knowledge: Knowledge) -> list[str] | None:
     return kinds if determiners & {"the", "its", "their", "this", "that"} and not named else None
 
 
+def _pair_reference(token: Token, knowledge: Knowledge) -> bool:
+    if token.lemma_.lower() not in knowledge.references.get("pairs", ()) or token.tag_ != "NNS":
+        return False
+    return any(c.lower_ in ("two", "both") for c in token.children)
+
+
 def find_references(sentence: Span, number: int, recent: RecentActors, triggers: set[int]) -> list[Mention]:
     """Pronouns and definite descriptions in the sentence, linked to the nearest fitting actor."""
     found = []
     for token in sentence:
         if token.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "dative", "agent"):
+            continue
+        if any(a.dep_ == "appos" for a in [token, *list(token.ancestors)[:3]]):
+            continue  # "Mujahid, the government's spokesman": describes a named actor
+        if _pair_reference(token, recent.knowledge):
+            span = sentence.doc[token.i : token.i + 1]
+            for code in recent.last_two(number, token.i):
+                found.append(Mention(span=span, key="", anchor=_anchor(token, triggers), contrasted=False,
+                                     kind="reference", refers_to=code))
             continue
         kinds = _reference_kinds(token, recent.knowledge)
         code = recent.antecedent(number, token.i, kinds) if kinds else None

@@ -25,7 +25,8 @@ CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "csubj", "parataxis", "acl"}
 NON_TARGET_PREPS = frozenset({"due", "because", "despite", "amid", "after", "before", "during", "since", "until", "unlike", "except", "like", "than"})
 # Clause links through which a trigger inherits its governor's subject.
 # Not ccomp: in "X said Y recognised Z" the speaker X is not the one who recognised.
-INHERIT_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "dobj", "pobj", "prep", "acl", "relcl", "attr", "nsubj", "nsubjpass", "compound", "amod", "appos", "acomp", "advmod"})
+# Not nsubj: a trigger that is itself a verb's subject ("any trip requires a waiver") has no agent there.
+INHERIT_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "dobj", "pobj", "prep", "acl", "relcl", "attr", "compound", "amod", "appos", "acomp", "advmod"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,17 +83,31 @@ def _heads_subject(anchor: Token, child: Token) -> bool:
     ("Germany, home to a large Afghan population, accredited…": Germany, not Afghan)."""
     current = anchor
     while current.i != child.i:
-        if current.dep_ not in SUBJECT_PATH_DEPS and not (current.dep_ == "pobj" and current.head.lower_ == "of"):
+        by_agent = current.dep_ == "pobj" and current.head.i == child.i and child.lower_ == "by"
+        if current.dep_ not in SUBJECT_PATH_DEPS and not by_agent and not (current.dep_ == "pobj" and current.head.lower_ == "of"):
             if not (current.dep_ == "prep" and current.lower_ == "of"):
                 return False
         current = current.head
     return True
 
 
+def _nested(mention: Mention, trigger: Token, roots: set[int]) -> bool:
+    """The mention only describes another actor: "India, Pakistan's main rival"."""
+    current, linked = mention.anchor, False
+    while current.i != trigger.i and current.head.i != current.i:
+        if current.dep_ in ("appos", "poss", "compound", "pobj") and current.i not in roots:
+            linked = True
+        current = current.head
+        if linked and current.i in roots and current.i != mention.span.root.i:
+            return True
+    return False
+
+
 def _split(mentions: list[Mention], trigger: Token, place_targets: bool = True, speech: bool = False) -> tuple[list[Mention], list[Mention]]:
     subjects, objects = [], []
+    roots = {m.span.root.i for m in mentions}
     for mention in mentions:
-        if mention.contrasted:
+        if mention.contrasted or _nested(mention, trigger, roots):
             continue
         if mention.anchor.i == trigger.i:
             # the mention is the trigger's own phrase head (rare): treat as object

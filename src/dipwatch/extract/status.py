@@ -83,10 +83,11 @@ def _modal_scope(chain: list[Token]) -> list[Token]:
     if trigger.pos_ != "NOUN" and not _infinitive(trigger):
         return [trigger]
     scope = [trigger]
-    for governor in chain[1:]:
+    for below, governor in zip(chain, chain[1:]):
         scope.append(governor)
-        if governor.pos_ in ("VERB", "AUX", "ADJ"):
-            break
+        if governor.pos_ in ("VERB", "AUX", "ADJ") and not (below is not trigger and below.dep_ == "xcomp"):
+            if governor.dep_ != "xcomp":
+                break  # past the first verb, only a chain of infinitives ("offered to help build a railway")
     return scope
 
 
@@ -109,6 +110,31 @@ def _unclear_clause(trigger: Token, knowledge: Knowledge) -> bool:
     return "clear" in words and any(c.dep_ == "neg" for c in root.children)
 
 
+def _object_of(trigger: Token, verbs: frozenset[str]) -> bool:
+    if trigger.dep_ == "dobj":
+        return trigger.head.lemma_.lower() in verbs
+    head = trigger.head
+    return trigger.dep_ == "pobj" and head.lower_ in ("to", "on") and head.head.lemma_.lower() in verbs
+
+
+def _about(trigger: Token, topics: frozenset[str]) -> bool:
+    """"The question of recognition", "talk of a visit": a topic, not an act."""
+    head = trigger.head
+    return trigger.dep_ in ("pobj", "pcomp") and head.lower_ in ("of", "on", "about") and head.head.lemma_.lower() in topics
+
+
+def _subject_of_negation(trigger: Token, knowledge: Knowledge) -> bool:
+    """"The visit remains on hold", "the talks were cancelled": the predicate undoes its subject."""
+    if trigger.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    predicate = trigger.head
+    if predicate.lemma_.lower() in knowledge.cue("negating_verbs"):
+        return True
+    if predicate.lemma_.lower() in knowledge.cue("occurrence_verbs") and _negated(predicate):
+        return True
+    return any(c.dep_ == "prep" and any(g.lower_ == "hold" for g in c.children) for c in predicate.children)
+
+
 def _accused_of(chain: list[Token], accusing: frozenset[str]) -> bool:
     """The trigger is what someone is accused of: "accused Pakistan of … an air strike"."""
     for below, governor in zip(chain, chain[1:4]):
@@ -117,10 +143,17 @@ def _accused_of(chain: list[Token], accusing: frozenset[str]) -> bool:
     return False
 
 
-def status_of(trigger: Token, entry: TriggerEntry, knowledge: Knowledge) -> Status | str:
-    """The event's status; THREATENED_ACT or NO_EVENT when the trigger yields no event."""
-    chain = [trigger, *_governors(trigger)]
+def status_of(trigger: Token, entry: TriggerEntry, knowledge: Knowledge, *, independent: bool = False) -> Status | str:
+    """The event's status; THREATENED_ACT or NO_EVENT when the trigger yields no event.
+
+    `independent`: the trigger is the object of another event's verb ("did not lift the
+    sanctions"): that verb's negation or plan is its own, not this noun's."""
+    if _subject_of_negation(trigger, knowledge):
+        return Status.NEGATED
+    chain = [trigger] if independent else [trigger, *_governors(trigger)]
     lemmas = [t.lemma_.lower() for t in chain]
+    if _about(trigger, knowledge.cue("topic_words")):
+        return NO_EVENT
     negated = _negated(trigger) or any(_negated(g) and g.pos_ in ("VERB", "AUX", "ADJ") for g in chain[1:3])
     if any(l in knowledge.cue("denying_verbs") or l in knowledge.cue("denying_words") for l in lemmas[1:]):
         return Status.DENIED
@@ -144,7 +177,9 @@ def status_of(trigger: Token, entry: TriggerEntry, knowledge: Knowledge) -> Stat
     if any(_has_modal(t, knowledge.cue("future_modals")) for t in scope):
         return Status.PLANNED
     plans = knowledge.cue("planning_verbs") | knowledge.cue("planning_words")
-    if any(t.lemma_.lower() in plans for t in scope[1:]):
+    # "agreed a ceasefire", "agreed to a truce" are done; "wanted to reach a deal" is not
+    done = _object_of(trigger, knowledge.cue("completing_verbs"))
+    if any(t.lemma_.lower() in plans for t in scope[2 if done else 1:]):
         return Status.PLANNED
     if _is_purpose(trigger) or any(_is_purpose(g) for g in chain[1:2]):
         return Status.PLANNED

@@ -21,7 +21,7 @@ _PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
 _MONTHS = "january february march april may june july august september october november december"
 _MONTH_WORDS = set(_MONTHS.split()) | {m[:3] for m in _MONTHS.split()} | {"sept"}
 _WEEKDAYS = set("monday tuesday wednesday thursday friday saturday sunday".split())
-_RELATIVE = {"last", "this", "next", "ago", "yesterday", "today", "tonight", "earlier", "later", "week", "weekend"}
+_RELATIVE = {"last", "this", "next", "ago", "yesterday", "today", "tonight", "earlier", "later"}
 _SEASONS = {"spring", "summer", "autumn", "fall", "winter"}
 _QUALIFIERS = re.compile(r"\b(early|late|mid|the end of|the start of|the beginning of|the middle of)[\s-]+", re.I)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -95,7 +95,7 @@ def _attached(ent: Span, trigger: Token, governors: set[int]) -> int | None:
             return 1
         if head.i == current.i:
             return None
-        if head.pos_ in ("VERB", "AUX") and head.i != trigger.i:
+        if head.pos_ in ("VERB", "AUX") and head.i != trigger.i and head.dep_ not in ("pcomp", "pobj"):
             # the date belongs to another verb ("since the Taliban took power in 2021"), unless
             # that verb depends on the trigger ("visited Kabul to secure a release in March")
             inside = trigger.left_edge.i <= head.i <= trigger.right_edge.i and head.dep_ in ("xcomp", "advcl")
@@ -112,6 +112,11 @@ def date_for_trigger(trigger: Token, dates: list[Span], published: PartialDate |
         distance = _attached(ent, trigger, governors)
         if distance is not None:
             ranked.append((distance, abs(ent.start - trigger.i), ent))
+    root = trigger.sent.root
+    if not ranked and (trigger.i == root.i or root.i in governors):
+        # a sentence-initial time phrase dates the main clause even when the parser hangs it
+        # elsewhere ("After a week of fighting in October …, the two parties agreed a ceasefire")
+        ranked = [(3, abs(ent.start - trigger.i), ent) for ent in dates if ent.end <= root.i]
     for _, _, ent in sorted(ranked, key=lambda r: (r[0], r[1])):
         resolved = resolve_date(ent.text, published)
         if resolved is not None:

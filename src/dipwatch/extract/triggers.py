@@ -29,10 +29,17 @@ def _pos(token: Token) -> str | None:
     return None
 
 
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "agent", "csubj")
+_MODALS = frozenset({"will", "would", "could", "might", "'ll", "may"})
+
+
 def _context_lemmas(token: Token) -> set[str]:
-    """Lemmas near the trigger that a `needs` list may ask for (its phrase, its head, siblings)."""
-    near = {t for t in token.subtree if abs(t.i - token.i) <= 8}
-    near |= {token.head, *token.head.children}
+    """Lemmas near the trigger that a `needs` list may ask for: its phrase (not its subject,
+    which names who acts, not what is done), its head and siblings."""
+    subject_words = {t.i for c in token.children if c.dep_ in _SUBJECT_DEPS for t in c.subtree}
+    near = {t for t in token.subtree if abs(t.i - token.i) <= 8 and t.i not in subject_words}
+    if token.dep_ not in _SUBJECT_DEPS:
+        near |= {token.head, *(c for c in token.head.children if c.dep_ not in _SUBJECT_DEPS)}
     if token.head.dep_ == "prep":
         near.add(token.head.head)
     words = set()
@@ -43,8 +50,17 @@ def _context_lemmas(token: Token) -> set[str]:
     return words
 
 
+def _clause_has_modal(token: Token) -> bool:
+    clauses = [c for c in token.children if c.dep_ in ("ccomp", "xcomp")]
+    return any(a.dep_ == "aux" and a.lower_ in _MODALS for c in clauses for a in c.children)
+
+
 def _satisfied(entry: TriggerEntry, token: Token, context: set[str]) -> bool:
     if entry.particle and not any(c.dep_ == "prt" and c.lower_ == entry.particle for c in token.children):
+        return False
+    if entry.intransitive and any(c.dep_ == "dobj" for c in token.children):
+        return False
+    if entry.clause_modal and not _clause_has_modal(token):
         return False
     return not entry.needs or bool(entry.needs & context)
 
@@ -58,6 +74,8 @@ def find_triggers(sentence: Span, knowledge: Knowledge) -> list[TriggerMatch]:
         pos = _pos(token)
         if pos is None or token.ent_type_ in NAME_LABELS:
             continue
+        if pos == "VERB" and token.dep_ in ("amod", "compound"):
+            continue  # "a Taliban-appointed ambassador": a description, not an act
         lemma = token.lemma_.lower()
         entries = knowledge.triggers_by_lemma.get((lemma, pos), ())
         if not entries and token.lower_ != lemma:
@@ -66,7 +84,7 @@ def find_triggers(sentence: Span, knowledge: Knowledge) -> list[TriggerMatch]:
             continue
         context = _context_lemmas(token)
         fitting = [e for e in entries if _satisfied(e, token, context)]
-        specific = [e for e in fitting if e.needs or e.particle]
+        specific = [e for e in fitting if e.needs or e.particle or e.clause_modal]
         for entry in specific or fitting:
             matches.append(TriggerMatch(token, entry))
     return matches

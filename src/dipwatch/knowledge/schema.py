@@ -51,6 +51,8 @@ class TriggerEntry:
     roles: str = "subject_acts"
     prep_target: tuple[str, ...] = ()
     negated_means: str | None = None  # "occurred": "would not tolerate" is a REJECT that happened
+    intransitive: bool = False
+    clause_modal: bool = False
     confidence: float = 0.7
 
 
@@ -114,5 +116,7 @@ def parse_trigger_row(type_name: str, row: Any, where: str) -> TriggerEntry:
         roles=roles,
         prep_target=tuple(row.get("prep_target", ())),
         negated_means=row.get("negated_means"),
+        intransitive=bool(row.get("intransitive", False)),
+        clause_modal=bool(row.get("clause_modal", False)),
         confidence=float(row.get("confidence", 0.7)),
     )

@@ -213,7 +213,7 @@ def evaluate(
             raise _fail(exc)
     if output:
         output.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in system), encoding="utf-8")
-    console.print(score_events(load_jsonl(gold), system).report(), markup=False, highlight=False)
+    typer.echo(score_events(load_jsonl(gold), system).report())
 
 
 def _print_failures(report: RunReport) -> None:
