@@ -53,14 +53,16 @@ def relationship_rows(rows: Sequence[Relationship]) -> list[dict[str, Any]]:
 
 def relationship_table(rows: Sequence[Relationship], title: str) -> Table:
     table = Table(title=title, show_lines=True, expand=True)
-    for name, style in (("country", "bold"), ("level", ""), ("flags", "red"), ("since", ""), ("evidence", ""), ("docs", "")):
-        table.add_column(name, style=style, overflow="fold")
+    for name, style in (("country", "bold"), ("level", ""), ("flags", "red"), ("since", "")):
+        table.add_column(name, style=style, no_wrap=name != "flags")
+    table.add_column("evidence", ratio=1, overflow="fold")
+    table.add_column("docs", justify="right", no_wrap=True)
     for row in relationship_rows(rows):
         evidence = f"[b]{row['event']}[/b]: {row['evidence']}" if row["event"] else ""
         for negated in row["negated"]:
             evidence += f"\n[i]not: {negated['event']} ({negated['date']})[/i]: {negated['evidence']}"
         table.add_row(
-            row["country"], f"{row['level']} {row['level_name']}", ", ".join(row["flags"]),
+            row["country"], f"{row['level']} {row['level_name']}", "\n".join(row["flags"]),
             row["since"] or "", evidence, str(row["documents"]),
         )
     return table
