@@ -130,8 +130,22 @@ def extract_events(article: Article, doc: Doc, knowledge: Knowledge) -> list[Eve
         for event in _sentence_events(article, sentence, triggers, named + references, knowledge, narrative):
             _keep_fact(facts.setdefault(_fact_key(event), []), event)
         last_date = _last_date(sentence, article.published) or narrative[0] or last_date
-    kept = [event for same_key in facts.values() for event in same_key]
+    kept = _disputed_wins([event for same_key in facts.values() for event in same_key])
     return sorted(kept, key=lambda e: (e.start, e.type, e.actor, e.target))
+
+
+def _disputed_wins(events: list[Event]) -> list[Event]:
+    """An article that reports a denial of a fact it also states as happened (a caption
+    asserting a strike the body says was denied) reports a dispute: the denial stands."""
+    denied = [e for e in events if e.status is Status.DENIED and e.date is not None]
+
+    def disputed(event: Event) -> bool:
+        return event.status is Status.OCCURRED and event.date is not None and any(
+            d.actor == event.actor and d.type == event.type and d.target == event.target
+            and _compatible(d.date, event.date) for d in denied
+        )
+
+    return [e for e in events if not disputed(e)]
 
 
 def _compatible(a: PartialDate | None, b: PartialDate | None) -> bool:

@@ -155,7 +155,10 @@ def _inherited_subjects(trigger: Token, mentions: list[Mention]) -> list[Mention
             return []
         if current.dep_ in ("relcl", "acl", "appos") and governor.pos_ in ("NOUN", "PROPN"):
             # "China, which accredited…": the modified noun is the actor
+            # the modified noun is the actor: "China, which accredited…" (its own name, not the
+            # conjuncts anchored to it), or "representatives from Kabul and Islamabad, meeting…"
             direct = [m for m in mentions if m.span.root.i == governor.i and not m.contrasted]
+            direct = direct or [m for m in mentions if m.anchor.i == governor.i and not m.contrasted]
             if direct:
                 return direct
         subjects, _ = _split(mentions, governor)
