@@ -54,3 +54,13 @@ def test_taliban_before_2021_is_not_the_government(extract):
 def test_reference_to_the_group(extract):
     text = "The Taliban took Kabul in 2021. Since then Uzbekistan has praised the group."
     assert ("UZB", "SUPPORT", "AFG", "occurred") in triples(extract(text))
+
+
+def test_verbless_caption_of_two_officials(extract):
+    found = triples(extract("Uzbek foreign minister Bakhtiyor Saidov and Amir Khan Muttaqi in Kabul on May 3rd."))
+    assert ("UZB", "VISIT", "AFG", "occurred") in found
+    assert {("UZB", "MEET", "AFG", "occurred"), ("AFG", "MEET", "UZB", "occurred")} & found
+
+
+def test_caption_needs_two_sides_and_a_place(extract):
+    assert not extract("Amir Khan Muttaqi in Kabul on May 3rd.")

@@ -8,12 +8,13 @@ actor, assigns roles from the parse, decides the status and the date, and return
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span
 
 from ..knowledge import Knowledge
-from ..records import UNORDERED_TYPES, Article, Event, PartialDate, Status
+from ..records import UNORDERED_TYPES, Article, Event, EventType, PartialDate, Status
 from .actors import Mention, RecentActors, find_mentions, find_references
 from .roles import Roles, assign_roles
 from .status import status_of
@@ -104,6 +105,31 @@ def _owned_by_other(match: TriggerMatch, types_at: dict[int, object]) -> bool:
     return owner is not None and owner != match.entry.type
 
 
+def _caption_events(article: Article, sentence: Span, mentions: list[Mention], knowledge: Knowledge) -> Iterator[Event]:
+    """A verbless photo caption that shows two officials together somewhere
+    ("A and B in Moscow on October 7th"): they met, and whoever is not at home visited."""
+    if any(t.pos_ in ("VERB", "AUX") for t in sentence) or len(sentence) > 40:
+        return
+    day = article.published.last_day() if article.published else None
+    people = [m for m in mentions if m.kind == "person" and m.anchor.dep_ != "pobj"]
+    places = [m for m in mentions if m.kind in ("place", "state") and m.span.root.head.lower_ in ("in", "at")]
+    codes = {m.code(knowledge, day): m for m in people}
+    codes.pop(None, None)
+    if len(codes) != 2 or len(places) != 1:
+        return
+    place_code = places[0].code(knowledge, day)
+    date, date_text = date_for_trigger(sentence.root, [e for e in sentence.ents if e.label_ == "DATE"], article.published)
+    evidence, start, end = _evidence(sentence)
+    (first, a), (second, b) = codes.items()
+    shared = dict(doc=article.doc, date=date, date_text=date_text, evidence=evidence, start=start, end=end,
+                  status=Status.OCCURRED, confidence=0.6, trigger="(caption)")
+    yield Event(actor=first, type=EventType.MEET, target=second, actor_text=a.text, target_text=b.text, **shared)
+    for code, person in codes.items():
+        if place_code and code != place_code:
+            yield Event(actor=code, type=EventType.VISIT, target=place_code, actor_text=person.text,
+                        target_text=places[0].text, **shared)
+
+
 def _fact_key(event: Event) -> tuple[str, ...]:
     actor, target = event.actor, event.target
     if event.type in UNORDERED_TYPES and target < actor:
@@ -127,7 +153,8 @@ def extract_events(article: Article, doc: Doc, knowledge: Knowledge) -> list[Eve
         named = find_mentions(sentence, knowledge, trigger_ids)
         recent.remember(number, named)
         references = find_references(sentence, number, recent, trigger_ids) if triggers else []
-        for event in _sentence_events(article, sentence, triggers, named + references, knowledge, narrative):
+        found = _sentence_events(article, sentence, triggers, named + references, knowledge, narrative)
+        for event in itertools.chain(found, _caption_events(article, sentence, named, knowledge)):
             _keep_fact(facts.setdefault(_fact_key(event), []), event)
         last_date = _last_date(sentence, article.published) or narrative[0] or last_date
     kept = _disputed_wins([event for same_key in facts.values() for event in same_key])
