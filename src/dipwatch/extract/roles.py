@@ -17,7 +17,6 @@ from .actors import Mention
 
 __all__ = ["Roles", "assign_roles"]
 
-SUBJECT_DEPS = frozenset({"nsubj", "csubj", "agent", "poss", "expl"})
 NOUN_MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 # Dependencies that open a new clause: a mention below one belongs to that clause's event.
 CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "csubj", "parataxis", "acl"})

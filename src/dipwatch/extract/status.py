@@ -19,7 +19,6 @@ __all__ = ["DEMANDED_ACT", "NO_EVENT", "THREATENED_ACT", "status_of"]
 
 THREATENED_ACT = "threatened-act"  # not an event of its own (EVENTS.md conventions)
 DEMANDED_ACT = "demanded-act"  # "called on X to release": the DEMAND is the event
-ALLEGED = "alleged"
 NO_EVENT = "no-event"  # a cue that signals an event only when negated ("would not tolerate")
 _STOP_CLIMB = frozenset({"ROOT", "nsubj", "nsubjpass", "csubj"})  # a subject is talked about, not modified
 _REPORTED_SPEECH = frozenset({"ccomp"})
