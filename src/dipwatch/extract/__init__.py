@@ -71,7 +71,7 @@ def _sentence_events(
         return
     dates = [ent for ent in sentence.ents if ent.label_ == "DATE"]
     evidence, start, end = _evidence(sentence)
-    undoing = {m.token.i: m.entry.type for m in triggers if str(m.entry.type).lower() in knowledge.cue("presupposing_types")}
+    undoing = {m.token.i: m.entry.type for m in triggers if knowledge.type_in("presupposing_types", m.entry.type)}
     for match in triggers:
         status = status_of(match.token, match.entry, knowledge, independent=_owned_by_other(match, undoing))
         if not isinstance(status, Status):
@@ -84,8 +84,8 @@ def _sentence_events(
         day = date.last_day() if date else (article.published.last_day() if article.published else None)
         roles = assign_roles(match.token, mentions, accusing=knowledge.cue("accusing_verbs"),
                              receiving=knowledge.cue("receiving_verbs"),
-                             place_targets=str(match.entry.type).lower() in knowledge.cue("types_with_place_targets"),
-                             speech=str(match.entry.type).lower() in knowledge.cue("speech_act_types"))
+                             place_targets=knowledge.type_in("types_with_place_targets", match.entry.type),
+                             speech=knowledge.type_in("speech_act_types", match.entry.type))
         for actor, actor_code, target, target_code in _pairs(roles, match, knowledge, day):
             yield Event(
                 doc=article.doc, actor=actor_code, type=match.entry.type, target=target_code,

@@ -209,8 +209,8 @@ def _accused(trigger: Token, mentions: list[Mention], accusing: frozenset[str]) 
     verb = _governing_lemma(trigger, accusing)
     if verb is None or verb.i == trigger.i or not _through_prep(trigger, verb, ("of", "for")):
         return None
-    accused = [m for m in _split(mentions, verb)[1] if _child_on_path(m.anchor, verb) is not None
-               and _child_on_path(m.anchor, verb).dep_ in ("dobj", "nsubjpass")]
+    accused = [m for m in _split(mentions, verb)[1]
+               if (child := _child_on_path(m.anchor, verb)) is not None and child.dep_ in ("dobj", "nsubjpass")]
     if not accused:
         return None
     victims = [m for m in _split(mentions, trigger)[1] if m not in accused]

@@ -84,9 +84,10 @@ def _modal_scope(chain: list[Token]) -> list[Token]:
     scope = [trigger]
     for below, governor in zip(chain, chain[1:]):
         scope.append(governor)
-        if governor.pos_ in ("VERB", "AUX", "ADJ") and not (below is not trigger and below.dep_ == "xcomp"):
-            if governor.dep_ != "xcomp":
-                break  # past the first verb, only a chain of infinitives ("offered to help build a railway")
+        # past the first verb, only up a chain of infinitives ("offered to help build a railway")
+        in_infinitive_chain = governor.dep_ == "xcomp" or (below is not trigger and below.dep_ == "xcomp")
+        if governor.pos_ in ("VERB", "AUX", "ADJ") and not in_infinitive_chain:
+            break
     return scope
 
 

@@ -50,6 +50,10 @@ class Knowledge:
     def cue(self, name: str) -> frozenset[str]:
         return self.cues.get(name, frozenset())
 
+    def type_in(self, name: str, event_type: str) -> bool:
+        """Whether a cue list of event types ("speech_act_types") holds this type."""
+        return str(event_type).lower() in self.cue(name)
+
     def kind_of(self, key: str) -> str:
         """The kind of actor a gazetteer key names (`state` for names from the state tables)."""
         entries = self.actors_by_key.get(key)
@@ -98,8 +102,7 @@ def _load_triggers() -> dict[tuple[str, str], list[TriggerEntry]]:
     return by_lemma
 
 
-def _load_cues() -> dict[str, frozenset[str]]:
-    data = yaml.safe_load(_data_text("cues.yaml"))
+def _cue_sets(data: dict[str, Any]) -> dict[str, frozenset[str]]:
     return {k: frozenset(str(v).lower() for v in vs) for k, vs in data.items() if isinstance(vs, (list, dict))}
 
 
@@ -119,13 +122,14 @@ def load_knowledge() -> Knowledge:
     states = build_state_names(_load_overrides())
     valid_codes = frozenset(states.codes) | SPECIAL_CODES
     patterns, by_key = _load_actors(valid_codes)
+    cues = yaml.safe_load(_data_text("cues.yaml"))
     return Knowledge(
         actor_patterns=tuple(patterns + states.patterns(exclude=set(by_key))),
         actors_by_key={k: tuple(v) for k, v in by_key.items()},
         states=states,
         triggers_by_lemma={k: tuple(v) for k, v in _load_triggers().items()},
-        cues=_load_cues(),
+        cues=_cue_sets(cues),
         references=yaml.safe_load(_data_text("references.yaml")),
-        anchors=dict(yaml.safe_load(_data_text("cues.yaml")).get("narrative_anchors", {})),
+        anchors=dict(cues.get("narrative_anchors", {})),
         version=_version(),
     )
