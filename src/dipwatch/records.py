@@ -15,11 +15,13 @@ __all__ = [
     "Article",
     "Event",
     "EventType",
+    "Figure",
     "IngestFailure",
     "PartialDate",
     "Source",
     "Status",
     "StoredEvent",
+    "UNKNOWN_ACTOR",
     "UNORDERED_TYPES",
 ]
 
@@ -65,6 +67,10 @@ class EventType(StrEnum):
 UNORDERED_TYPES = frozenset(
     {EventType.MEET, EventType.AGREE, EventType.TRADE, EventType.SECURITY_COOP, EventType.CEASEFIRE}
 )
+
+# An act whose doer the text does not name ("an attack on a Moscow concert hall killed 140"):
+# stored and merged with reports that do name it, never exported as an EVENTS.md record.
+UNKNOWN_ACTOR = "UNK"
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -151,6 +157,28 @@ class IngestFailure:
 
 
 @dataclass(frozen=True, slots=True)
+class Figure:
+    """A number an event report gives ("killed more than 140 people"), as an open or closed range.
+
+    `low`/`high` are inclusive bounds; None is open on that side ("more than 140" -> 141..None,
+    "at least 15" -> 15..None, "up to 46" -> None..46, "15" -> 15..15).
+    """
+
+    kind: str  # "killed", "wounded", "detained", "released", "deported", ...
+    low: float | None
+    high: float | None
+    text: str  # the words it was read from
+
+    def compatible(self, other: Figure) -> bool:
+        """Two reports of one count can both be true (their ranges overlap)."""
+        if self.kind != other.kind:
+            return True
+        low = max(x for x in (self.low, other.low, float("-inf")) if x is not None)
+        high = min(x for x in (self.high, other.high, float("inf")) if x is not None)
+        return low <= high
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     """One event in a document: exactly the fields of the EVENTS.md record."""
 
@@ -169,7 +197,7 @@ class Event:
     location: str | None = None
     confidence: float = 0.5
     trigger: str = ""  # the word(s) that triggered the event; kept for review, not exported
-    extras: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    figures: tuple[Figure, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
