@@ -83,7 +83,7 @@ def _sentence_events(
         # Taliban had taken power by then)
         day = date.last_day() if date else (article.published.last_day() if article.published else None)
         roles = assign_roles(match.token, mentions, accusing=knowledge.cue("accusing_verbs"),
-                             receiving=knowledge.cue("receiving_verbs"),
+                             receiving=knowledge.cue("receiving_verbs"), holding=knowledge.cue("holding_nouns"),
                              place_targets=knowledge.type_in("types_with_place_targets", match.entry.type),
                              speech=knowledge.type_in("speech_act_types", match.entry.type))
         for actor, actor_code, target, target_code in _pairs(roles, match, knowledge, day):

@@ -114,6 +114,16 @@ def find_mentions(sentence: Span, knowledge: Knowledge, triggers: set[int]) -> l
     return mentions
 
 
+def _referent_kind(mention: Mention) -> str:
+    """"Pakistani officials", "Russian forces": a state acting through people is referred to
+    as "they", like a government."""
+    acting = mention.anchor
+    modifies = mention.span.root.dep_ in ("amod", "compound", "poss", "nmod") and mention.span.root.head.i == acting.i
+    if mention.kind == "state" and modifies and acting.tag_ == "NNS":
+        return "government"
+    return mention.kind
+
+
 class RecentActors:
     """The actors named in the last few sentences, for resolving "the group", "he", "its"."""
 
@@ -127,7 +137,7 @@ class RecentActors:
         for mention in mentions:
             code = mention.code(self.knowledge, self.day)
             if code and code != "OTHER":
-                self._seen.append((number, mention.span.start, mention.kind, code))
+                self._seen.append((number, mention.span.start, _referent_kind(mention), code))
 
     def last_two(self, number: int, position: int) -> list[str]:
         """The two most recent distinct actors, for "the two parties" or "both sides"."""
@@ -141,16 +151,20 @@ class RecentActors:
                 return codes
         return []
 
-    def antecedent(self, number: int, position: int, kinds: list[str]) -> str | None:
-        for seen_number, seen_i, kind, code in reversed(self._seen):
-            if number - seen_number > self.window:
-                return None
-            if seen_i < position and kind in kinds:
-                return code
+    def antecedent(self, number: int, position: int, kinds: list[str] | list[list[str]]) -> str | None:
+        """The nearest earlier actor of a fitting kind; `kinds` may be tiers of preference
+        ("they": a group or government before a state), each searched over the whole window."""
+        tiers = kinds if kinds and isinstance(kinds[0], list) else [kinds]
+        for tier in tiers:
+            for seen_number, seen_i, kind, code in reversed(self._seen):
+                if number - seen_number > self.window:
+                    break
+                if seen_i < position and kind in tier:
+                    return code
         return None
 
 
-def _reference_kinds(token: Token, knowledge: Knowledge) -> list[str] | None:
+def _reference_kinds(token: Token, knowledge: Knowledge) -> list[str] | list[list[str]] | None:
     if token.ent_type_:
         return None
     if token.pos_ == "PRON":

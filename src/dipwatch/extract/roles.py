@@ -54,7 +54,10 @@ def _child_on_path(anchor: Token, trigger: Token, speech: bool = False) -> Token
 
 
 def _content_clause(token: Token) -> bool:
-    """What is said: "warned that …", "a statement that …"."""
+    """What is said or threatened: "warned that …", "a statement that …", "threatened to
+    obliterate the group" (an infinitive, whichever way the parser attached it)."""
+    if token.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return True
     return token.dep_ == "ccomp" or (token.dep_ == "acl" and any(c.dep_ == "mark" for c in token.children))
 
 
@@ -135,6 +138,7 @@ def _has_own_subject(token: Token) -> bool:
     """A subject that is not a relative pronoun ("China, which accredited…" inherits China)."""
     return any(
         c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") and c.tag_ not in ("WDT", "WP")
+        and c.lower_ not in ("that", "which", "who")
         for c in token.children
     )
 
@@ -145,13 +149,17 @@ def _governor(token: Token) -> Token | None:
     return None
 
 
-def _inherited_subjects(trigger: Token, mentions: list[Mention]) -> list[Mention]:
+def _inherited_subjects(trigger: Token, mentions: list[Mention], accusing: frozenset[str] = frozenset()) -> list[Mention]:
     """Subjects of the clauses that govern the trigger, nearest first."""
     current = trigger
     for _ in range(6):
         governor = _governor(current)
         if governor is None:
             return []
+        if current.dep_ == "dobj" and governor.lemma_.lower() in accusing:
+            return []  # "they blame Kabul for … the worst attack on the capital": not the blamer's attack
+        if current.dep_ == "acl" and current.tag_ == "VBN":
+            return []  # "the American freed from custody": the noun is acted on, not acting
         if current.dep_ in ("relcl", "acl", "appos") and governor.pos_ in ("NOUN", "PROPN"):
             # "China, which accredited…": the modified noun is the actor
             # the modified noun is the actor: "China, which accredited…" (its own name, not the
@@ -161,10 +169,60 @@ def _inherited_subjects(trigger: Token, mentions: list[Mention]) -> list[Mention
             if direct:
                 return direct
         subjects, _ = _split(mentions, governor)
+        if not subjects and current.dep_ == "xcomp":
+            # "forces were prepared to invade", "the envoy was sent to negotiate": the one
+            # the passive is about does the infinitive
+            subjects = _passive_subjects(governor, mentions)
         if subjects:
             return subjects
+        if _has_own_subject(governor):
+            return []  # "while no other country has offered recognition, …": that subject acts
         current = governor
     return []
+
+
+def _stranded_subjects(verb: Token, mentions: list[Mention]) -> list[Mention]:
+    """A main verb the parser left without a subject because it hung the noun phrase before
+    it on the preceding clause ("While no country has recognised the rule, countries including
+    Russia and China have kept their embassies open"): that phrase is its subject."""
+    if verb.pos_ not in ("VERB", "AUX") or verb.dep_ != "ROOT":
+        return []
+    start = min([verb.i, *(c.i for c in verb.children if c.dep_ in ("aux", "auxpass", "neg", "advmod") and c.i < verb.i)])
+    before = verb.doc[start - 1] if start > verb.sent.start else None
+    if before is None or before.pos_ not in ("PROPN", "NOUN") or before.head.i == verb.i:
+        return []
+    path, current = {before.i}, before
+    while current.dep_ in ("conj", "pobj", "prep", "compound", "appos") and current.head.i < verb.i:
+        current = current.head
+        path.add(current.i)
+    return [m for m in mentions if m.anchor.i in path and not m.contrasted]
+
+
+def _passive_subjects(verb: Token, mentions: list[Mention]) -> list[Mention]:
+    found = []
+    for mention in mentions:
+        child = _child_on_path(mention.anchor, verb)
+        if child is not None and child.dep_ == "nsubjpass" and _heads_subject(mention.anchor, child):
+            found.append(mention)
+    return found
+
+
+def _participle_patients(verb: Token, mentions: list[Mention]) -> list[Mention]:
+    """"The fifth American freed from Taliban custody": the noun a past participle modifies
+    is the one acted on."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBN":
+        return []
+    return [m for m in mentions if verb.head.i in (m.anchor.i, m.span.root.i) and not m.contrasted]
+
+
+def _holders(trigger: Token, mentions: list[Mention], holding_nouns: frozenset[str]) -> list[Mention]:
+    """"Freed from Taliban custody", "released from the group's captivity": the holder releases."""
+    places = [p for c in trigger.children if c.dep_ == "prep" and c.lower_ == "from"
+              for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in holding_nouns]
+    if trigger.lemma_.lower() in holding_nouns:
+        places.append(trigger)
+    return [m for m in mentions for place in places
+            if m.anchor.head.i == place.i and m.anchor.dep_ in ("poss", "compound", "amod")]
 
 
 def _governor_objects(trigger: Token, mentions: list[Mention], subjects: list[Mention]) -> list[Mention]:
@@ -177,6 +235,7 @@ def _governor_objects(trigger: Token, mentions: list[Mention], subjects: list[Me
         if governor is None:
             return []
         _, objects = _split(mentions, governor)
+        objects += _participle_patients(governor, mentions)
         objects = [m for m in objects if m.span.start not in taken and m.anchor.i != current.i]
         if objects and governor.pos_ in ("VERB", "AUX"):
             return objects
@@ -240,16 +299,23 @@ def _received(trigger: Token, mentions: list[Mention], receiving: frozenset[str]
 
 
 def assign_roles(trigger: Token, mentions: list[Mention], *, accusing: frozenset[str] = frozenset(),
-                 receiving: frozenset[str] = frozenset(), place_targets: bool = True, speech: bool = False) -> Roles:
+                 receiving: frozenset[str] = frozenset(), holding: frozenset[str] = frozenset(),
+                 place_targets: bool = True, speech: bool = False) -> Roles:
     """Split the sentence's mentions into the trigger's subject side and object side."""
     special = _accused(trigger, mentions, accusing) or _received(trigger, mentions, receiving)
     if special is not None:
         return special
     subjects, objects = _split(mentions, trigger, place_targets, speech)
+    objects += [m for m in _participle_patients(trigger, mentions) if m not in objects]
+    if holders := _holders(trigger, mentions, holding):
+        subjects = holders
+        objects = [m for m in objects if m not in holders]
     inherited = False
     if not subjects and not _has_own_subject(trigger):
+        subjects = _stranded_subjects(trigger, mentions)
+    if not subjects and not _has_own_subject(trigger):
         subject_ids = {m.span.start for m in objects}
-        subjects = [m for m in _inherited_subjects(trigger, mentions) if m.span.start not in subject_ids]
+        subjects = [m for m in _inherited_subjects(trigger, mentions, accusing) if m.span.start not in subject_ids]
         inherited = bool(subjects)
     guessed = False
     if subjects and not objects:

@@ -181,6 +181,6 @@ def status_of(trigger: Token, entry: TriggerEntry, knowledge: Knowledge, *, inde
     done = _object_of(trigger, knowledge.cue("completing_verbs"))
     if any(t.lemma_.lower() in plans for t in scope[2 if done else 1:]):
         return Status.PLANNED
-    if _is_purpose(trigger) or any(_is_purpose(g) for g in chain[1:2]):
+    if _is_purpose(trigger) or any(_is_purpose(g) for g in scope[1:] or chain[1:2]):
         return Status.PLANNED
     return Status.OCCURRED

@@ -55,7 +55,13 @@ def _clause_has_modal(token: Token) -> bool:
     return any(a.dep_ == "aux" and a.lower_ in _MODALS for c in clauses for a in c.children)
 
 
+def _direct_object_lemmas(token: Token) -> set[str]:
+    return {c.lemma_.lower() for c in token.children if c.dep_ in ("dobj", "nsubjpass")}
+
+
 def _satisfied(entry: TriggerEntry, token: Token, context: set[str]) -> bool:
+    if entry.objects and not entry.objects & _direct_object_lemmas(token):
+        return False
     if entry.particle and not any(c.dep_ == "prt" and c.lower_ == entry.particle for c in token.children):
         return False
     if entry.intransitive and any(c.dep_ == "dobj" for c in token.children):
@@ -84,7 +90,7 @@ def find_triggers(sentence: Span, knowledge: Knowledge) -> list[TriggerMatch]:
             continue
         context = _context_lemmas(token)
         fitting = [e for e in entries if _satisfied(e, token, context)]
-        specific = [e for e in fitting if e.needs or e.particle or e.clause_modal]
+        specific = [e for e in fitting if e.needs or e.objects or e.particle or e.clause_modal]
         for entry in specific or fitting:
             matches.append(TriggerMatch(token, entry))
     return matches

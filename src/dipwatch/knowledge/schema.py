@@ -47,6 +47,7 @@ class TriggerEntry:
     lemma: str
     pos: str  # "VERB" or "NOUN"
     needs: frozenset[str] = frozenset()
+    objects: frozenset[str] = frozenset()  # lemmas its direct object must have
     particle: str | None = None
     roles: str = "subject_acts"
     prep_target: tuple[str, ...] = ()
@@ -112,6 +113,7 @@ def parse_trigger_row(type_name: str, row: Any, where: str) -> TriggerEntry:
         lemma=str(row["lemma"]).lower(),
         pos=pos,
         needs=frozenset(str(w).lower() for w in row.get("needs", ())),
+        objects=frozenset(str(w).lower() for w in row.get("object", ())),
         particle=row.get("particle"),
         roles=roles,
         prep_target=tuple(row.get("prep_target", ())),
