@@ -17,7 +17,7 @@ install: $(BIN)/python
 
 install-test: $(BIN)/python
 	$(BIN)/pip install -q -e ".[test]" 2>&1 | grep -v "is ignored" || true
-	@$(BIN)/python -c "import dipwatch, pytest, hypothesis" || (echo "install failed" && exit 1)
+	@$(BIN)/python -c "import dipwatch, pytest, hypothesis, playwright" || (echo "install failed" && exit 1)
 
 demo: install
 	$(BIN)/dipwatch demo

@@ -1,17 +1,21 @@
-"""Exports: every stored event as an EVENTS.md record, in JSON Lines or CSV."""
+"""Exports: every stored event as an EVENTS.md record, in JSON Lines or CSV.
+
+Events whose doer the text does not name (actor `UNK`) are not EVENTS.md records: they stay in
+the store and in derive (where they merge with reports that name the doer) but are not exported.
+"""
 
 from __future__ import annotations
 
 import csv
 import functools
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from importlib import resources
 from typing import Any, TextIO
 
-from ..records import StoredEvent
+from ..records import UNKNOWN_ACTOR, StoredEvent
 
-__all__ = ["RECORD_FIELDS", "event_record", "write_csv", "write_jsonl"]
+__all__ = ["RECORD_FIELDS", "event_record", "exportable", "write_csv", "write_jsonl"]
 
 # The EVENTS.md record, in its order; `id` is the store's event id, for linking back.
 RECORD_FIELDS = (
@@ -40,9 +44,14 @@ def event_record(item: StoredEvent) -> dict[str, Any]:
     }
 
 
+def exportable(items: Iterable[StoredEvent]) -> Iterator[StoredEvent]:
+    """The events that are EVENTS.md records: all but those with an unnamed doer."""
+    return (item for item in items if item.event.actor != UNKNOWN_ACTOR)
+
+
 def write_jsonl(items: Iterable[StoredEvent], out: TextIO) -> int:
     count = 0
-    for item in items:
+    for item in exportable(items):
         out.write(json.dumps(event_record(item), ensure_ascii=False) + "\n")
         count += 1
     return count
@@ -52,7 +61,7 @@ def write_csv(items: Iterable[StoredEvent], out: TextIO) -> int:
     writer = csv.DictWriter(out, fieldnames=RECORD_FIELDS, lineterminator="\n")
     writer.writeheader()
     count = 0
-    for item in items:
+    for item in exportable(items):
         writer.writerow(event_record(item))
         count += 1
     return count

@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Iterator
+from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..knowledge import Knowledge
-from ..records import UNORDERED_TYPES, Article, Event, EventType, PartialDate, Status
+from ..records import UNKNOWN_ACTOR, UNORDERED_TYPES, Article, Event, EventType, PartialDate, Status
 from .actors import Mention, RecentActors, find_mentions, find_references
+from .figures import figures_in
 from .roles import Roles, assign_roles
 from .status import status_of
 from .timex import anchored_date, date_for_trigger, resolve_date
@@ -33,15 +35,19 @@ def _evidence(sentence: Span) -> tuple[str, int, int]:
     return stripped, start, start + len(stripped)
 
 
-def _pairs(roles: Roles, match: TriggerMatch, knowledge: Knowledge, day: dt.date | None) -> Iterator[tuple[Mention, str, Mention, str]]:
-    """(actor mention, code, target mention, code) for every pairing the roles allow."""
-    resolve = lambda ms: [(m, c) for m in ms if (c := m.code(knowledge, day)) and c != "OTHER"]
+def _pairs(roles: Roles, match: TriggerMatch, knowledge: Knowledge, day: dt.date | None, counted: bool = False) -> Iterator[tuple[str, str, str, str]]:
+    """(actor text, code, target text, code) for every pairing the roles allow."""
+    resolve = lambda ms: [(m.text, c) for m in ms if (c := m.code(knowledge, day)) and c != "OTHER"]
     subjects, objects = resolve(roles.subjects), resolve(roles.objects)
     if match.entry.roles == "subject_receives":
         subjects, objects = objects, subjects
     if match.entry.type in UNORDERED_TYPES and not (subjects and objects):
         side = subjects or objects
         subjects, objects = side[:1], side[1:]
+    if not subjects and not roles.subjects and counted and knowledge.type_in("types_with_unnamed_actors", match.entry.type):
+        # "a deadly attack on a Moscow concert hall that killed 140": reported with its toll,
+        # by someone unnamed (other reports may name them)
+        subjects = [("", UNKNOWN_ACTOR)]
     seen = set()
     for actor, actor_code in subjects:
         for target, target_code in objects:
@@ -63,15 +69,33 @@ def _confidence(match: TriggerMatch, roles: Roles, status: Status, date: Partial
     return round(min(max(score, 0.0), 1.0), 3)
 
 
+@dataclass(frozen=True, slots=True)
+class _Anaphor:
+    """"The raids on Monday night", "the trip did not go ahead": a definite noun trigger with no
+    actors of its own, which dates the event of its type told just before it, or reports
+    that it did not happen."""
+
+    type: EventType
+    status: Status
+    date: PartialDate | None
+    date_text: str | None
+    position: int
+    evidence: tuple[str, int, int]
+    trigger: str
+    actors: frozenset[str]  # who the sentence says did it, when it names them without a target
+
+
 def _sentence_events(
     article: Article, sentence: Span, triggers: list[TriggerMatch], mentions: list[Mention], knowledge: Knowledge,
-    narrative: tuple[PartialDate | None, str | None],
+    narrative: tuple[PartialDate | None, str | None], anaphors: list[_Anaphor] | None = None,
 ) -> Iterator[Event]:
     if not triggers or not mentions:
         return
     dates = [ent for ent in sentence.ents if ent.label_ == "DATE"]
     evidence, start, end = _evidence(sentence)
     undoing = {m.token.i: m.entry.type for m in triggers if knowledge.type_in("presupposing_types", m.entry.type)}
+    figures = figures_in(sentence, knowledge.figures)
+    counted_types = set(knowledge.figures.get("event_types", ()))
     for match in triggers:
         status = status_of(match.token, match.entry, knowledge, independent=_owned_by_other(match, undoing))
         if not isinstance(status, Status):
@@ -86,13 +110,47 @@ def _sentence_events(
                              receiving=knowledge.cue("receiving_verbs"), holding=knowledge.cue("holding_nouns"),
                              place_targets=knowledge.type_in("types_with_place_targets", match.entry.type),
                              speech=knowledge.type_in("speech_act_types", match.entry.type))
-        for actor, actor_code, target, target_code in _pairs(roles, match, knowledge, day):
+        counts = figures if match.entry.type in counted_types else ()
+        pairs = list(_pairs(roles, match, knowledge, day, counted=bool(counts)))
+        if not pairs and anaphors is not None and _definite_noun(match.token) and (date or status is not Status.OCCURRED):
+            anaphors.append(_Anaphor(match.entry.type, status, date, date_text, match.token.idx,
+                                     (evidence, start, end), match.token.text,
+                                     frozenset(c for m in roles.subjects if (c := m.code(knowledge, day)))))
+        for actor, actor_code, target, target_code in pairs:
             yield Event(
                 doc=article.doc, actor=actor_code, type=match.entry.type, target=target_code,
                 status=status, date=date, date_text=date_text, evidence=evidence, start=start, end=end,
-                actor_text=actor.text, target_text=target.text,
+                actor_text=actor, target_text=target,
                 confidence=_confidence(match, roles, status, date), trigger=match.token.text,
+                figures=counts,
             )
+
+
+def _definite_noun(token: Token) -> bool:
+    return token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "these", "those", "this", "that") for c in token.children)
+
+
+def _date_anaphors(events: list[Event], anaphors: list[_Anaphor]) -> list[Event]:
+    """Give each anaphor's date to the latest earlier event of its type (when it has none or a
+    vaguer one), or, when the anaphor says it did not happen, add that report of the event."""
+    events = list(events)
+    for anaphor in anaphors:
+        earlier = [i for i, e in enumerate(events) if e.type == anaphor.type and e.start < anaphor.position
+                   and _compatible(e.date, anaphor.date) and (not anaphor.actors or e.actor in anaphor.actors)]
+        if not earlier:
+            continue
+        index = max(earlier, key=lambda i: events[i].start)
+        antecedent = events[index]
+        if anaphor.status is not antecedent.status:
+            if not any(_fact_key(e) == _fact_key(replace(antecedent, status=anaphor.status)) for e in events):
+                evidence, start, end = anaphor.evidence
+                events.append(replace(antecedent, status=anaphor.status, date=anaphor.date or antecedent.date,
+                                      date_text=anaphor.date_text if anaphor.date else antecedent.date_text,
+                                      evidence=evidence, start=start, end=end, trigger=anaphor.trigger,
+                                      confidence=round(antecedent.confidence * 0.8, 3)))
+        elif anaphor.date and (antecedent.date is None or len(str(antecedent.date)) < len(str(anaphor.date))):
+            events[index] = replace(antecedent, date=anaphor.date, date_text=anaphor.date_text)
+    return events
 
 
 def _owned_by_other(match: TriggerMatch, types_at: dict[int, object]) -> bool:
@@ -146,6 +204,7 @@ def extract_events(article: Article, doc: Doc, knowledge: Knowledge) -> list[Eve
     facts: dict[tuple[str, ...], list[Event]] = {}
     recent = RecentActors(knowledge, article.published.first_day() if article.published else None)
     last_date: PartialDate | None = None
+    anaphors: list[_Anaphor] = []
     for number, sentence in enumerate(doc.sents):
         narrative = anchored_date(sentence, knowledge.anchors, last_date)
         triggers = find_triggers(sentence, knowledge)
@@ -153,11 +212,12 @@ def extract_events(article: Article, doc: Doc, knowledge: Knowledge) -> list[Eve
         named = find_mentions(sentence, knowledge, trigger_ids)
         recent.remember(number, named)
         references = find_references(sentence, number, recent, trigger_ids) if triggers else []
-        found = _sentence_events(article, sentence, triggers, named + references, knowledge, narrative)
+        found = _sentence_events(article, sentence, triggers, named + references, knowledge, narrative, anaphors)
         for event in itertools.chain(found, _caption_events(article, sentence, named, knowledge)):
             _keep_fact(facts.setdefault(_fact_key(event), []), event)
         last_date = _last_date(sentence, article.published) or narrative[0] or last_date
     kept = _disputed_wins([event for same_key in facts.values() for event in same_key])
+    kept = _date_anaphors(kept, anaphors)
     return sorted(kept, key=lambda e: (e.start, e.type, e.actor, e.target))
 
 

@@ -21,7 +21,8 @@ NOUN_MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 # Dependencies that open a new clause: a mention below one belongs to that clause's event.
 CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "csubj", "parataxis", "acl"})
 # Prepositions that give a cause, a time or a concession, never the one acted on.
-NON_TARGET_PREPS = frozenset({"due", "because", "despite", "amid", "after", "before", "during", "since", "until", "unlike", "except", "like", "than"})
+NON_TARGET_PREPS = frozenset({"due", "because", "despite", "amid", "after", "before", "during", "since", "until", "unlike", "except", "like", "than", "through", "via"})
+ROUTE_PREPS = frozenset({"through", "via"})
 # Clause links through which a trigger inherits its governor's subject.
 # Not ccomp: in "X said Y recognised Z" the speaker X is not the one who recognised.
 # Not nsubj: a trigger that is itself a verb's subject ("any trip requires a waiver") has no agent there.
@@ -116,7 +117,10 @@ def _split(mentions: list[Mention], trigger: Token, place_targets: bool = True, 
             objects.append(mention)
             continue
         child = _child_on_path(mention.anchor, trigger, speech)
-        if child is None or (child.dep_ == "prep" and child.lower_ in NON_TARGET_PREPS):
+        if child is None and place_targets and _located_by_relative(mention, trigger):
+            objects.append(mention)  # "air raids that killed 46 people in Paktika province"
+            continue
+        if child is None or (child.dep_ == "prep" and child.lower_ in NON_TARGET_PREPS) or _routed(mention.anchor, trigger):
             continue
         if _is_subject(child, trigger):
             if _heads_subject(mention.anchor, child):
@@ -124,6 +128,23 @@ def _split(mentions: list[Mention], trigger: Token, place_targets: bool = True, 
         elif place_targets or not _is_location(mention, child):
             objects.append(mention)
     return subjects, objects
+
+
+def _routed(anchor: Token, trigger: Token) -> bool:
+    """"Expanding trade through Iran's Chabahar port": a route, never the one acted on."""
+    current = anchor
+    while current.i != trigger.i and current.head.i != current.i:
+        if current.dep_ == "prep" and current.lower_ in ROUTE_PREPS:
+            return True
+        current = current.head
+    return False
+
+
+def _located_by_relative(mention: Mention, trigger: Token) -> bool:
+    """A place named in the relative clause that tells what the (noun) trigger did."""
+    if trigger.pos_ != "NOUN" or mention.kind not in ("place", "state") or mention.anchor.head.lower_ not in ("in", "at"):
+        return False
+    return any(a.dep_ == "relcl" and a.head.i == trigger.i for a in mention.anchor.ancestors)
 
 
 def _is_location(mention: Mention, child: Token) -> bool:
@@ -168,6 +189,8 @@ def _inherited_subjects(trigger: Token, mentions: list[Mention], accusing: froze
             direct = direct or [m for m in mentions if m.anchor.i == governor.i and not m.contrasted]
             if direct:
                 return direct
+        if current.dep_ == "xcomp" and (controllers := _object_controllers(governor, mentions)):
+            return controllers  # "invited Indian companies to invest": the companies invest
         subjects, _ = _split(mentions, governor)
         if not subjects and current.dep_ == "xcomp":
             # "forces were prepared to invade", "the envoy was sent to negotiate": the one
@@ -196,6 +219,16 @@ def _stranded_subjects(verb: Token, mentions: list[Mention]) -> list[Mention]:
         current = current.head
         path.add(current.i)
     return [m for m in mentions if m.anchor.i in path and not m.contrasted]
+
+
+def _object_controllers(verb: Token, mentions: list[Mention]) -> list[Mention]:
+    """The direct object of a verb that also governs an infinitive does that infinitive."""
+    found = []
+    for mention in mentions:
+        child = _child_on_path(mention.anchor, verb)
+        if child is not None and child.dep_ == "dobj" and _heads_subject(mention.anchor, child):
+            found.append(mention)
+    return found
 
 
 def _passive_subjects(verb: Token, mentions: list[Mention]) -> list[Mention]:

@@ -123,16 +123,44 @@ def _about(trigger: Token, topics: frozenset[str]) -> bool:
     return trigger.dep_ in ("pobj", "pcomp") and head.lower_ in ("of", "on", "about") and head.head.lemma_.lower() in topics
 
 
+def _predicate_of(subject: Token) -> Token | None:
+    """The verb a noun is the subject of, also where the parser hung the noun elsewhere
+    ("…come as a long-discussed visit remains on hold": visit is what remains)."""
+    if subject.dep_ in ("nsubj", "nsubjpass"):
+        return subject.head
+    after = subject.right_edge.i + 1
+    if subject.dep_ == "pobj" and after < subject.sent.end:
+        verb = subject.doc[after]
+        if verb.pos_ in ("VERB", "AUX") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            return verb
+    return None
+
+
 def _subject_of_negation(trigger: Token, knowledge: Knowledge) -> bool:
     """"The visit remains on hold", "the talks were cancelled": the predicate undoes its subject."""
-    if trigger.dep_ not in ("nsubj", "nsubjpass"):
+    predicate = _predicate_of(trigger)
+    if predicate is None:
         return False
-    predicate = trigger.head
     if predicate.lemma_.lower() in knowledge.cue("negating_verbs"):
         return True
     if predicate.lemma_.lower() in knowledge.cue("occurrence_verbs") and _negated(predicate):
         return True
-    return any(c.dep_ == "prep" and any(g.lower_ == "hold" for g in c.children) for c in predicate.children)
+    return _on_hold(predicate)
+
+
+def _on_hold(token: Token) -> bool:
+    """"Remains on hold", "put the visit on hold"."""
+    return any(c.dep_ == "prep" and c.lower_ == "on" and any(g.lower_ == "hold" for g in c.children) for c in token.children)
+
+
+def _equated(trigger: Token, words: frozenset[str]) -> bool:
+    """"Does not amount to recognition": a claim about what something would mean, not an act."""
+    head = trigger.head
+    if trigger.dep_ == "pobj" and head.lower_ == "to":
+        head = head.head
+    elif trigger.dep_ not in ("dobj", "attr"):
+        return False
+    return head.lemma_.lower() in words or head.lower_ in words
 
 
 def _accused_of(chain: list[Token], accusing: frozenset[str]) -> bool:
@@ -152,12 +180,14 @@ def status_of(trigger: Token, entry: TriggerEntry, knowledge: Knowledge, *, inde
         return Status.NEGATED
     chain = [trigger] if independent else [trigger, *_governors(trigger)]
     lemmas = [t.lemma_.lower() for t in chain]
-    if _about(trigger, knowledge.cue("topic_words")):
+    if _about(trigger, knowledge.cue("topic_words")) or _equated(trigger, knowledge.cue("equating_words")):
         return NO_EVENT
     negated = _negated(trigger) or any(_negated(g) and g.pos_ in ("VERB", "AUX", "ADJ") for g in chain[1:3])
     if any(l in knowledge.cue("denying_verbs") or l in knowledge.cue("denying_words") for l in lemmas[1:]):
         return Status.DENIED
-    if any(l in knowledge.cue("negating_verbs") or l in knowledge.cue("negating_words") for l in lemmas[1:]):
+    if any(l in knowledge.cue("negating_verbs") or l in knowledge.cue("negating_words") for l in lemmas[1:]) or any(
+        _on_hold(g) for g in chain[1:3]
+    ):
         negated = not negated  # "refused to recognise" is negated; "did not refuse" is not
     if negated:
         return Status.OCCURRED if entry.negated_means == "occurred" else Status.NEGATED

@@ -98,10 +98,27 @@ def _attached(ent: Span, trigger: Token, governors: set[int]) -> int | None:
         if head.pos_ in ("VERB", "AUX") and head.i != trigger.i and head.dep_ not in ("pcomp", "pobj"):
             # the date belongs to another verb ("since the Taliban took power in 2021"), unless
             # that verb depends on the trigger ("visited Kabul to secure a release in March")
-            inside = trigger.left_edge.i <= head.i <= trigger.right_edge.i and head.dep_ in ("xcomp", "advcl")
+            # or describes a noun trigger ("an attack on a concert hall that killed 140 in March")
+            inside = trigger.left_edge.i <= head.i <= trigger.right_edge.i and (
+                head.dep_ in ("xcomp", "advcl") or (head.dep_ == "relcl" and trigger.pos_ == "NOUN")
+            )
             return 2 if inside and head.head.i == trigger.i else None
         current = head
     return None
+
+
+_MAIN_CLAUSE_DEPS = frozenset({"dobj", "xcomp", "ccomp", "conj", "acomp", "attr", "nsubj", "nsubjpass", "oprd"})
+
+
+def _in_main_clause(trigger: Token) -> bool:
+    """The trigger is the main clause's act or its complement, not a noun in one of its
+    phrases ("…, officials said, in retaliation for raids": the raids are not what was said)."""
+    current = trigger
+    while current.head.i != current.i:
+        if current.dep_ not in _MAIN_CLAUSE_DEPS:
+            return False
+        current = current.head
+    return True
 
 
 def date_for_trigger(trigger: Token, dates: list[Span], published: PartialDate | None) -> tuple[PartialDate | None, str | None]:
@@ -113,7 +130,7 @@ def date_for_trigger(trigger: Token, dates: list[Span], published: PartialDate |
         if distance is not None:
             ranked.append((distance, abs(ent.start - trigger.i), ent))
     root = trigger.sent.root
-    if not ranked and (trigger.i == root.i or root.i in governors):
+    if not ranked and _in_main_clause(trigger):
         # a sentence-initial time phrase dates the main clause even when the parser hangs it
         # elsewhere ("After a week of fighting in October …, the two parties agreed a ceasefire")
         ranked = [(3, abs(ent.start - trigger.i), ent) for ent in dates if ent.end <= root.i]

@@ -23,7 +23,7 @@ from .schema import SPECIAL_CODES, ActorEntry, TriggerEntry, parse_actor_row, pa
 
 __all__ = ["ActorEntry", "Knowledge", "TriggerEntry", "load_knowledge"]
 
-DATA_FILES = ("actors.jsonl", "state_overrides.csv", "triggers.yaml", "cues.yaml", "references.yaml", "furniture.yaml", "event_types.csv")
+DATA_FILES = ("actors.jsonl", "state_overrides.csv", "triggers.yaml", "cues.yaml", "references.yaml", "figures.yaml", "furniture.yaml", "event_types.csv")
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: one loaded instance per process
@@ -37,6 +37,7 @@ class Knowledge:
     cues: dict[str, frozenset[str]]
     references: dict[str, Any]  # references.yaml: pronouns, descriptions, window
     anchors: dict[str, str]  # cues.yaml narrative_anchors: "weeks later" -> "next_month"
+    figures: dict[str, Any]  # figures.yaml: what numbers count and how their bounds read
     version: str  # sha256 over the data files: recorded with every run
 
     def resolve_key(self, key: str, day: dt.date | None) -> ActorEntry | None:
@@ -131,5 +132,6 @@ def load_knowledge() -> Knowledge:
         cues=_cue_sets(cues),
         references=yaml.safe_load(_data_text("references.yaml")),
         anchors=dict(cues.get("narrative_anchors", {})),
+        figures=yaml.safe_load(_data_text("figures.yaml")),
         version=_version(),
     )

@@ -41,8 +41,9 @@ class StateNames:
         code = self.by_text.get(cleaned) or self.by_text.get(cleaned.lower())
         if code:
             return code
-        if fuzzy and cleaned in self.provinces:
-            return self.provinces[cleaned]
+        province = re.sub(r"\s+province$", "", cleaned, flags=re.IGNORECASE)
+        if (fuzzy or province != cleaned) and province in self.provinces:
+            return self.provinces[province]
         # two letters are read as country codes by countrynames ("In" -> IND): never guess those
         return _countrynames_code(cleaned) if fuzzy and len(cleaned) > 2 and cleaned[:1].isupper() else None
 
@@ -53,6 +54,11 @@ class StateNames:
             key = " ".join(text.lower().split())
             if text[:1].isupper() and key not in exclude and _WORDY.match(text):
                 out.append({"label": "ACTOR", "pattern": text, "id": key})
+        # "Paktika province": a province named as one is a place of its state
+        for name in sorted(self.provinces):
+            if name[:1].isupper() and _WORDY.match(name):
+                words = [{"TEXT": word} for word in name.split()]
+                out.append({"label": "ACTOR", "pattern": [*words, {"LOWER": "province"}], "id": f"{name.lower()} province"})
         return out
 
 

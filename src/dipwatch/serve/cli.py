@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import sys
 from importlib import resources
 from pathlib import Path
@@ -33,6 +34,8 @@ errors = Console(stderr=True)
 
 DB_OPTION = typer.Option(None, "--db", help="Database file or SQLAlchemy URL (else $DIPWATCH_DB, else ./dipwatch.db).")
 FOCUS_OPTION = typer.Option("AFG", "--focus", help="Focus government's actor code.")
+JSON_OPTION = typer.Option(False, "--json", help="Print the result as JSON, with every report behind it.")
+_ACTOR_CODE = re.compile(r"^[A-Z]{2,8}(_[A-Z]{2,8})?$")
 MODEL = os.environ.get("DIPWATCH_MODEL", DEFAULT_MODEL)
 
 
@@ -50,6 +53,13 @@ def _partial(value: str | None, option: str) -> PartialDate | None:
         return PartialDate.parse(value) if value else None
     except ValueError as exc:
         raise InputError(f"{option} takes a date YYYY[-MM[-DD]], not {value!r}") from exc
+
+
+def _code(value: str, option: str) -> str:
+    code = value.strip().upper()
+    if not _ACTOR_CODE.match(code):
+        raise InputError(f"{option} takes an actor code such as RUS, AFG or AFG_REP, not {value!r}")
+    return code
 
 
 def _fail(exc: DipwatchError) -> typer.Exit:
@@ -137,17 +147,19 @@ def status(
     focus: str = FOCUS_OPTION,
     as_of: Optional[str] = typer.Option(None, "--as-of", help="Date YYYY-MM-DD (default: everything known)."),
     format: str = typer.Option("table", "--format", help="table, json or csv"),
+    as_json: bool = JSON_OPTION,
     db: Optional[str] = DB_OPTION,
 ) -> None:
-    """Each country's relationship level with the focus government, with the evidence behind it."""
+    """Each country's relationship level with the focus government, from merged reports, with the evidence behind it."""
     try:
         day = _day(as_of, "--as-of")
+        focus = _code(focus, "--focus")
         if format not in ("table", "json", "csv"):
             raise InputError(f"--format must be table, json or csv, not {format!r}")
         rows = relationships_as_of(Store.open(db).iter_events(EventFilter(focus=focus)), focus, day)
     except DipwatchError as exc:
         raise _fail(exc)
-    if format == "json":
+    if format == "json" or as_json:
         print(render.relationships_json(rows))
     elif format == "csv":
         print(render.relationships_csv(rows), end="")
@@ -170,6 +182,107 @@ def events(
     except DipwatchError as exc:
         raise _fail(exc)
     console.print(render.events_table(items) if items else "No events match.")
+
+
+@app.command()
+def brief(
+    output: Path = typer.Option(Path("brief.html"), "-o", "--output", help="File to write: .html (with the map) or .md."),
+    format: Optional[str] = typer.Option(None, "--format", help="html or md (default: from the -o suffix)."),
+    focus: str = FOCUS_OPTION,
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="Date YYYY-MM-DD (default: everything known)."),
+    since: Optional[str] = typer.Option(None, "--since", help="Changes from this date YYYY-MM-DD (default: 30 days before --as-of)."),
+    db: Optional[str] = DB_OPTION,
+) -> None:
+    """Write a self-contained report: map of levels, table, changes, conflicts, every claim footnoted."""
+    from .brief import brief_format, build_brief, render_brief
+
+    try:
+        kind = brief_format(str(output), format)
+        focus = _code(focus, "--focus")
+        report = build_brief(Store.open(db).events(EventFilter(focus=focus)), focus, _day(as_of, "--as-of"), _day(since, "--since"))
+        output.write_text(render_brief(report, kind), encoding="utf-8")
+    except DipwatchError as exc:
+        raise _fail(exc)
+    except OSError as exc:
+        raise _fail(InputError(f"cannot write {output}: {exc.strerror}"))
+    print(output)
+
+
+@app.command()
+def timeline(
+    country: str = typer.Argument(..., help="The other party's actor code, e.g. RUS."),
+    focus: str = FOCUS_OPTION,
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="Only what was known by this date YYYY-MM-DD."),
+    as_json: bool = JSON_OPTION,
+    db: Optional[str] = DB_OPTION,
+) -> None:
+    """COUNTRY's events with the focus government in date order (all statuses, merged), level changes marked."""
+    from ..derive import timeline as derive_timeline
+    from . import relations
+
+    try:
+        country, focus, day = _code(country, "COUNTRY"), _code(focus, "--focus"), _day(as_of, "--as-of")
+        entries = derive_timeline(Store.open(db).iter_events(EventFilter(focus=focus)), country, focus, day)
+    except DipwatchError as exc:
+        raise _fail(exc)
+    if as_json:
+        print(relations.to_json(relations.timeline_rows(entries)))
+    elif not entries:
+        console.print(f"No events between {country} and {focus}" + (f" known by {day}." if day else "."))
+    else:
+        title = f"{country} and {focus}" + (f" as of {day}" if day else "")
+        console.print(relations.timeline_table(entries, title))
+
+
+@app.command()
+def changes(
+    since: str = typer.Option(..., "--since", help="First day YYYY-MM-DD."),
+    until: Optional[str] = typer.Option(None, "--until", help="Last day YYYY-MM-DD (default: everything known)."),
+    focus: str = FOCUS_OPTION,
+    as_json: bool = JSON_OPTION,
+    db: Optional[str] = DB_OPTION,
+) -> None:
+    """Levels up and down and flags set or cleared between two dates, each with its evidence."""
+    from ..derive import changes as derive_changes
+    from . import relations
+
+    try:
+        focus, start, end = _code(focus, "--focus"), _day(since, "--since"), _day(until, "--until")
+        if start and end and end < start:
+            raise InputError(f"--until ({end}) is before --since ({start})")
+        found = derive_changes(Store.open(db).iter_events(EventFilter(focus=focus)), focus, start, end)
+    except DipwatchError as exc:
+        raise _fail(exc)
+    if as_json:
+        print(relations.to_json(relations.change_rows(found)))
+        return
+    span = f"{start} to {end}" if end else f"since {start}"
+    console.print(relations.changes_table(found, f"Changes with {focus}, {span}") if found else f"No changes with {focus} {span}.")
+
+
+@app.command()
+def conflicts(
+    focus: Optional[str] = typer.Option(None, "--focus", help="Only events with this actor on one side (default: all)."),
+    as_json: bool = JSON_OPTION,
+    db: Optional[str] = DB_OPTION,
+) -> None:
+    """Reports of one event that disagree on figures, dates or status; compatible figures side by side."""
+    from ..derive import find_conflicts
+    from . import relations
+
+    try:
+        code = _code(focus, "--focus") if focus else None
+        found = find_conflicts(Store.open(db).iter_events(EventFilter(focus=code)), code, include_compatible=True)
+    except DipwatchError as exc:
+        raise _fail(exc)
+    if as_json:
+        print(relations.to_json(relations.conflict_rows(found)))
+        return
+    disagree = [c for c in found if not c.compatible]
+    agree = [c for c in found if c.compatible]
+    console.print(relations.conflicts_table(disagree, "Conflicting reports") if disagree else "No conflicting reports.")
+    if agree:
+        console.print(relations.conflicts_table(agree, "Different words, compatible figures"))
 
 
 @app.command()
@@ -201,14 +314,14 @@ def evaluate(
     import tempfile
 
     from ..evaluate import load_jsonl, score_events
-    from ..export import event_record
+    from ..export import event_record, exportable
 
     with tempfile.TemporaryDirectory() as scratch:
         try:
             store = Store.open(Path(scratch) / "eval.db" if paths else db)
             if paths:
                 _print_failures(_run_ingest(list(paths), store))
-            system = [event_record(item) for item in store.iter_events()]
+            system = [event_record(item) for item in exportable(store.iter_events())]
         except DipwatchError as exc:
             raise _fail(exc)
     if output:
@@ -219,6 +332,31 @@ def evaluate(
 def _print_failures(report: RunReport) -> None:
     if report.failed:
         errors.print(_summary(report))
+
+
+@app.command("eval-peer")
+def eval_peer(
+    name: str = typer.Argument(..., help="Peer suite: petrarch (PETRARCH-2 GSR, CAMEO), plover (PLOVER GSR) or all."),
+    suites: Path = typer.Option(Path("../shared/external-eval"), "--suites", help="Folder of the peer suites."),
+    as_json: bool = typer.Option(False, "--json", help="Print the full result as JSON."),
+    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Only the first N records."),
+    show: int = typer.Option(20, "--show-disagreements", help="Disagreements to list (0: none, -1: all)."),
+) -> None:
+    """Agreement with a peer coder's gold suite on (source, target, code), run through the real extractor."""
+    from ..peer import SUITES, evaluate_suite
+
+    names = list(SUITES) if name == "all" else [name]
+    try:
+        reports = [evaluate_suite(n, suites, model=MODEL, limit=limit).as_dict() for n in names]
+    except DipwatchError as exc:
+        raise _fail(exc)
+    if as_json:
+        payload = reports[0] if len(reports) == 1 else {r["summary"]["suite"]: r for r in reports}
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=1))
+        return
+    for report in reports:
+        for renderable in render.peer_report(report, show):
+            console.print(renderable)
 
 
 @knowledge_app.command("check")

@@ -8,12 +8,15 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from rich.markup import escape
 from rich.table import Table
 
 from ..derive import Relationship
 from ..records import StoredEvent
 
-__all__ = ["events_table", "relationship_rows", "relationship_table", "relationships_csv", "relationships_json"]
+__all__ = [
+    "events_table", "peer_report", "relationship_rows", "relationship_table", "relationships_csv", "relationships_json",
+]
 
 
 def _source(item: StoredEvent | None) -> str:
@@ -41,12 +44,17 @@ def relationship_rows(rows: Sequence[Relationship]) -> list[dict[str, Any]]:
             "evidence": event.evidence if event else None,
             "source": _source(row.level_event),
             "documents": row.documents,
+            "event_id": row.level_merged.id if row.level_merged else None,
+            "corroboration": row.corroboration,
+            "sources": sorted({m.source.outlet or m.event.doc for m in row.level_merged.mentions}) if row.level_merged else [],
             "negated": [
                 {"event": f"{n.event.type} {n.event.actor}->{n.event.target}", "date": str(n.event.date or n.source.published or ""),
                  "evidence": n.event.evidence}
                 for n in row.negated
             ],
             "flag_evidence": {name: item.event.evidence for name, item in sorted(row.flags.items())},
+            "flag_sources": {name: _source(item) for name, item in sorted(row.flags.items())},
+            "flag_events": {name: event.id for name, event in sorted(row.flag_events.items())},
         })
     return out
 
@@ -59,6 +67,9 @@ def relationship_table(rows: Sequence[Relationship], title: str) -> Table:
     table.add_column("docs", justify="right", no_wrap=True)
     for row in relationship_rows(rows):
         evidence = f"[b]{row['event']}[/b]: {row['evidence']}" if row["event"] else ""
+        if row["event"]:
+            reports = f"{row['corroboration']} document{'s' * (row['corroboration'] != 1)}"
+            evidence += f"\n[dim]— {row['source']}; {reports}: {', '.join(row['sources'])}[/dim]"
         for negated in row["negated"]:
             evidence += f"\n[i]not: {negated['event']} ({negated['date']})[/i]: {negated['evidence']}"
         table.add_row(
@@ -90,3 +101,63 @@ def events_table(items: Sequence[StoredEvent]) -> Table:
         e = item.event
         table.add_row(str(item.id), str(e.date or ""), e.actor, str(e.type), e.target, str(e.status), e.evidence, _source(item))
     return table
+
+
+def _dict_table(title: str, rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]], **options: Any) -> Table:
+    """A table of flat dicts: `columns` = (key, header); numbers right-aligned."""
+    table = Table(title=title, title_justify="left", **options)
+    for key, header in columns:
+        numeric = bool(rows) and all(isinstance(row.get(key), (int, float)) and not isinstance(row.get(key), bool) for row in rows)
+        table.add_column(header, justify="right" if numeric else "left", overflow="fold", no_wrap=numeric)
+    for row in rows:
+        table.add_row(*(_cell(row.get(key)) for key, _ in columns))
+    return table
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else ""
+    if isinstance(value, (list, tuple)):
+        return "\n".join(map(str, value))
+    return "" if value is None else str(value)
+
+
+def peer_report(report: dict[str, Any], show_disagreements: int = 20) -> list[Any]:
+    """The renderables of `dipwatch eval-peer` from a PeerReport.as_dict()."""
+    s = report["summary"]
+    pct = lambda n: f"{n} ({n / s['in_scope']:.1%})" if s["in_scope"] else str(n)
+    lines = [
+        f"[b]{s['suite']}[/b]: {s['title']}",
+        f"records {s['records']}, in scope {s['in_scope']} (with a source we code: {s['in_scope_coded_source']}), "
+        f"out of scope {s['out_of_scope']} (of which no event expected: {s['no_event_expected']}, "
+        f"dipwatch produced events on {s['produced_on_no_event']} of those)",
+        f"dipwatch produced an event for {pct(s['produced'])} of the records in scope",
+        f"agreement: code {pct(s['agree_code'])}, (source, code) {pct(s['agree_source_code'])}, "
+        f"(source, target, code) {pct(s['agree_triple'])}",
+        "disagreements: " + ", ".join(f"{n} {v}" for v, n in sorted(s["disagreements"].items())),
+    ]
+    out: list[Any] = ["\n".join(lines)]
+    code_header = "CAMEO root" if s["scheme"] == "cameo" else "PLOVER type"
+    out.append(_dict_table("per code (records in scope)", report["per_code"], [
+        ("class", code_header), ("records", "records"), ("produced", "produced"), ("code", "code"),
+        ("source_code", "src+code"), ("triple", "src+tgt+code"), ("ours", "our types")]))
+    classes = [{**c, "examples": " ".join(c["examples"])} for c in report["classes"]]
+    out.append(_dict_table("disagreement classes", classes, [
+        ("verdict", "verdict"), ("records", "records"), ("class", "class"), ("examples", "examples")]))
+    if show_disagreements:
+        shown = report["disagreements"] if show_disagreements < 0 else report["disagreements"][:show_disagreements]
+        out.append(f"[b]disagreements[/b] ({len(shown)} of {len(report['disagreements'])}): "
+                   + escape("record [verdict] class | suite, in our codes | dipwatch"))
+        out.extend(_peer_line(r, "; ".join(r["expected_ours"])) for r in shown)
+        unscoped = [r for r in report["out_of_scope"] if r["expected"]]
+        out.append(f"[b]out of scope[/b]: {len(unscoped)} records with codes we have no type for, "
+                   f"{len(report['out_of_scope']) - len(unscoped)} expecting no event")
+        out.extend(_peer_line(r, "; ".join(r["expected"])) for r in report["out_of_scope"]
+                   if r["expected"] or r["events"])
+    return out
+
+
+def _peer_line(row: dict[str, Any], expected: str) -> str:
+    verdict = f" [{row['verdict']}]" if row["verdict"] != "out of scope" else ""
+    events = ", ".join(row["events"]) or "-"
+    return escape(f"  {row['id']}{verdict} {row['class']} | {expected or '-'} | {events}")

@@ -9,6 +9,7 @@ killed halfway leaves every document either whole or absent.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from .. import __version__
 from ..errors import StoreError
-from ..records import Article, Event, EventType, PartialDate, Source, Status, StoredEvent
+from ..records import Article, Event, EventType, Figure, PartialDate, Source, Status, StoredEvent
 from .migrations import migrate
 from .tables import documents, events, sentences
 
@@ -155,8 +156,16 @@ def _event_row(item: Event, document_id: int, sentence_id: int) -> dict[str, obj
         type=str(item.type), target=item.target, status=str(item.status),
         date=str(item.date) if item.date else None, date_text=item.date_text,
         actor_text=item.actor_text, target_text=item.target_text, location=item.location,
-        confidence=item.confidence, trigger=item.trigger,
+        confidence=item.confidence, trigger=item.trigger, figures=_figures_json(item.figures),
     )
+
+
+def _figures_json(figures: Sequence[Figure]) -> str:
+    return json.dumps([{"kind": f.kind, "low": f.low, "high": f.high, "text": f.text} for f in figures], ensure_ascii=False)
+
+
+def _figures(text: str | None) -> tuple[Figure, ...]:
+    return tuple(Figure(f["kind"], f["low"], f["high"], f["text"]) for f in json.loads(text or "[]"))
 
 
 def _stored_event(row) -> StoredEvent:  # type: ignore[no-untyped-def]
@@ -166,7 +175,7 @@ def _stored_event(row) -> StoredEvent:  # type: ignore[no-untyped-def]
         status=Status(row["status"]), date=PartialDate.parse(row["date"]) if row["date"] else None,
         date_text=row["date_text"], evidence=row["evidence"], start=row["start"], end=row["end"],
         actor_text=row["actor_text"], target_text=row["target_text"], location=row["location"],
-        confidence=row["confidence"], trigger=row["trigger"],
+        confidence=row["confidence"], trigger=row["trigger"], figures=_figures(row["figures"]),
     )
     source = Source(row["document_id"], row["doc"], row["title"], row["url"], row["outlet"], published)
     return StoredEvent(id=row["id"], event=item, source=source)

@@ -8,15 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import Connection, Engine, inspect, select
+from sqlalchemy import Connection, Engine, inspect, select, text
 
 from ..errors import StoreError
 from .tables import SCHEMA_VERSION, meta, metadata
 
 __all__ = ["MIGRATIONS", "migrate", "schema_version"]
 
+
+def _add_event_figures(conn: Connection) -> None:
+    """v1 -> v2: events.figures (issue 4); rows stored before it reported no figures."""
+    conn.execute(text("ALTER TABLE events ADD COLUMN figures TEXT NOT NULL DEFAULT '[]'"))
+
+
 # MIGRATIONS[n] upgrades a database at version n to n + 1 (additive only: never drop data).
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _add_event_figures}
 
 
 def schema_version(conn: Connection) -> int:

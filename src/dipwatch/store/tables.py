@@ -17,7 +17,8 @@ from sqlalchemy import (
 
 __all__ = ["SCHEMA_VERSION", "documents", "events", "meta", "metadata", "sentences"]
 
-SCHEMA_VERSION = 1
+# v2 (issue 4): events.figures, the reported numbers as JSON
+SCHEMA_VERSION = 2
 
 metadata = MetaData()
 
@@ -78,6 +79,7 @@ events = Table(
     Column("location", String(16)),
     Column("confidence", Float, nullable=False),
     Column("trigger", Text, nullable=False, default=""),
+    Column("figures", Text, nullable=False, default="[]"),  # JSON list of {kind, low, high, text}
     Index("ix_events_pair", "actor", "target"),
     Index("ix_events_type", "type"),
     Index("ix_events_document", "document_id"),
