@@ -1,8 +1,6 @@
-"""Issue 4's "done when", on the seeds plus the bundled sample corpus.
-
-Some of these need events the extractor does not produce yet; they are marked xfail (not
-strict) with the events each needs, and pass on their own once the extractor emits them.
-"""
+"""Issue 4's "done when", on the seeds plus the bundled sample corpus: one merged event per
+real-world event, tolls compared as ranges, a date conflict between two outlets, a trip that
+was off in September and made in October, engagement and conflict at once."""
 
 from __future__ import annotations
 
@@ -70,8 +68,6 @@ def _concert_hall(reports):
             and m.date and m.date.year == 2024 and any(f.kind == "killed" for f in m.figures)]
 
 
-@pytest.mark.xfail(strict=False, reason="extractor: needs ATTACK UNK->RUS 2024-03 killed >140 (seed 001) and "
-                   "ATTACK ISKP->RUS 2024 killed >130 (seed 004) with figures")
 def test_concert_hall_tolls_side_by_side_and_compatible(reports):
     [event] = _concert_hall(reports)
     assert {"001_584bae969a21d83e", "004_d2aa485f0b90808d"} <= set(event.documents)
@@ -82,8 +78,6 @@ def test_concert_hall_tolls_side_by_side_and_compatible(reports):
     assert {141, 131} <= lows
 
 
-@pytest.mark.xfail(strict=False, reason="extractor: needs ATTACK PAK->AFG 2024-12-23 (killed 46) from "
-                   "10_barmal-strikes-toll beside 09's 2024-12-24 (killed >=15)")
 def test_barmal_strikes_reported_on_two_days_are_a_conflict(reports):
     found = [c for c in find_conflicts(reports, "AFG") if not c.compatible and c.event.type is EventType.ATTACK
              and {c.left.mention.event.doc, c.right.mention.event.doc} == {"09_barmal-strikes-early", "10_barmal-strikes-toll"}]
@@ -91,8 +85,6 @@ def test_barmal_strikes_reported_on_two_days_are_a_conflict(reports):
     assert {c.left.value for c in found} | {c.right.value for c in found} == {"2024-12-23", "2024-12-24"}
 
 
-@pytest.mark.xfail(strict=False, reason="extractor: needs VISIT AFG->IND negated 2025-08 from 04_muttaqi-india-trip-off "
-                   "(today: occurred, undated) and VISIT AFG->IND occurred 2025-10-09 from 05_muttaqi-in-delhi")
 def test_muttaqi_india_trip_negated_then_made(reports):
     visits = [e for e in timeline(reports, "IND") if e.event.type is EventType.VISIT and e.event.actor == "AFG"]
     negated = [e for e in visits if e.event.status is Status.NEGATED]

@@ -195,8 +195,11 @@ class _Cluster:
 
 
 def _names(item: StoredEvent) -> set[str]:
+    """Proper names of the evidence beyond the pair's own names; a place named with more than
+    one word as the target ("Paktika province") stays: it says where, not just who."""
     e = item.event
-    stop = set(_COMMON_NAMES) | set(re.findall(r"\w+", f"{e.actor_text} {e.target_text}"))
+    sides = e.actor_text if len(e.target_text.split()) > 1 else f"{e.actor_text} {e.target_text}"
+    stop = set(_COMMON_NAMES) | set(re.findall(r"\w+", sides))
     return {w for w in _NAME.findall(e.evidence) if w not in stop}
 
 

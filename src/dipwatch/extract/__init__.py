@@ -8,8 +8,9 @@ actor, assigns roles from the parse, decides the status and the date, and return
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -35,8 +36,10 @@ def _evidence(sentence: Span) -> tuple[str, int, int]:
     return stripped, start, start + len(stripped)
 
 
-def _pairs(roles: Roles, match: TriggerMatch, knowledge: Knowledge, day: dt.date | None, counted: bool = False) -> Iterator[tuple[str, str, str, str]]:
-    """(actor text, code, target text, code) for every pairing the roles allow."""
+def _pairs(roles: Roles, match: TriggerMatch, knowledge: Knowledge, day: dt.date | None, counted: bool = False,
+           place: str | None = None) -> Iterator[tuple[str, str, str, str]]:
+    """(actor text, code, target text, code) for every pairing the roles allow (`place`: the
+    target the context implies when the sentence names none)."""
     resolve = lambda ms: [(m.text, c) for m in ms if (c := m.code(knowledge, day)) and c != "OTHER"]
     subjects, objects = resolve(roles.subjects), resolve(roles.objects)
     if match.entry.roles == "subject_receives":
@@ -44,6 +47,8 @@ def _pairs(roles: Roles, match: TriggerMatch, knowledge: Knowledge, day: dt.date
     if match.entry.type in UNORDERED_TYPES and not (subjects and objects):
         side = subjects or objects
         subjects, objects = side[:1], side[1:]
+    if place is not None:
+        objects = [("", place)]
     if not subjects and not roles.subjects and counted and knowledge.type_in("types_with_unnamed_actors", match.entry.type):
         # "a deadly attack on a Moscow concert hall that killed 140": reported with its toll,
         # by someone unnamed (other reports may name them)
@@ -88,6 +93,7 @@ class _Anaphor:
 def _sentence_events(
     article: Article, sentence: Span, triggers: list[TriggerMatch], mentions: list[Mention], knowledge: Knowledge,
     narrative: tuple[PartialDate | None, str | None], anaphors: list[_Anaphor] | None = None,
+    last_place: Callable[[int], str | None] = lambda position: None,
 ) -> Iterator[Event]:
     if not triggers or not mentions:
         return
@@ -112,6 +118,10 @@ def _sentence_events(
                              speech=knowledge.type_in("speech_act_types", match.entry.type))
         counts = figures if match.entry.type in counted_types else ()
         pairs = list(_pairs(roles, match, knowledge, day, counted=bool(counts)))
+        if not pairs and _told_as_done(match.token) and knowledge.type_in("types_with_implied_places", match.entry.type):
+            # "Muttaqi arrived on Thursday for a week-long visit": where the article has just been
+            place = last_place(match.token.i)
+            pairs = [(a, c, "", place) for a, c, _, _ in _pairs(roles, match, knowledge, day, place=place)] if place else []
         if not pairs and anaphors is not None and _definite_noun(match.token) and (date or status is not Status.OCCURRED):
             anaphors.append(_Anaphor(match.entry.type, status, date, date_text, match.token.idx,
                                      (evidence, start, end), match.token.text,
@@ -124,6 +134,14 @@ def _sentence_events(
                 confidence=_confidence(match, roles, status, date), trigger=match.token.text,
                 figures=counts,
             )
+
+
+def _told_as_done(token: Token) -> bool:
+    """A finite verb or a noun of the main story, not an infinitive or a relative clause
+    ("the exemption he needs to travel abroad" says nothing of where he went)."""
+    if token.dep_ in ("relcl", "xcomp", "acl", "advcl", "ccomp"):
+        return False
+    return not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
 def _definite_noun(token: Token) -> bool:
@@ -212,7 +230,8 @@ def extract_events(article: Article, doc: Doc, knowledge: Knowledge) -> list[Eve
         named = find_mentions(sentence, knowledge, trigger_ids)
         recent.remember(number, named)
         references = find_references(sentence, number, recent, trigger_ids) if triggers else []
-        found = _sentence_events(article, sentence, triggers, named + references, knowledge, narrative, anaphors)
+        last_place = functools.partial(recent.antecedent, number, kinds=["place"])
+        found = _sentence_events(article, sentence, triggers, named + references, knowledge, narrative, anaphors, last_place)
         for event in itertools.chain(found, _caption_events(article, sentence, named, knowledge)):
             _keep_fact(facts.setdefault(_fact_key(event), []), event)
         last_date = _last_date(sentence, article.published) or narrative[0] or last_date

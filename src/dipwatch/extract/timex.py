@@ -84,6 +84,11 @@ def resolve_date(text: str, published: PartialDate | None) -> PartialDate | None
     return resolved
 
 
+def _counts(verb: Token) -> bool:
+    return any(t.like_num and t.dep_ in ("nummod", "dobj", "nsubjpass") for c in verb.children for t in c.subtree
+               if c.dep_ in ("dobj", "nsubjpass"))
+
+
 def _attached(ent: Span, trigger: Token, governors: set[int]) -> int | None:
     """How far up the tree the date hangs from the trigger (0 = on it), None if elsewhere."""
     current = ent.root
@@ -102,7 +107,11 @@ def _attached(ent: Span, trigger: Token, governors: set[int]) -> int | None:
             inside = trigger.left_edge.i <= head.i <= trigger.right_edge.i and (
                 head.dep_ in ("xcomp", "advcl") or (head.dep_ == "relcl" and trigger.pos_ == "NOUN")
             )
-            return 2 if inside and head.head.i == trigger.i else None
+            if inside and head.head.i == trigger.i:
+                return 2
+            # "an attack on a concert venue that killed more than 140 people in March": a count
+            # told in a relative clause inside the trigger's phrase is the trigger's toll
+            return 2 if inside and head.dep_ == "relcl" and _counts(head) else None
         current = head
     return None
 
