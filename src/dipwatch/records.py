@@ -198,6 +198,8 @@ class Event:
     confidence: float = 0.5
     trigger: str = ""  # the word(s) that triggered the event; kept for review, not exported
     figures: tuple[Figure, ...] = ()
+    # what the confidence was computed from (extract/confidence.py); kept for review, not stored
+    signals: tuple[tuple[str, float], ...] = field(default=(), compare=False, hash=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
@@ -18,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from ..knowledge import Knowledge
 from ..records import UNKNOWN_ACTOR, UNORDERED_TYPES, Article, Event, EventType, PartialDate, Status
 from .actors import Mention, RecentActors, find_mentions, find_references
+from .confidence import confidence
 from .figures import figures_in
 from .roles import Roles, assign_roles
 from .status import status_of
@@ -61,17 +63,21 @@ def _pairs(roles: Roles, match: TriggerMatch, knowledge: Knowledge, day: dt.date
                 yield actor, actor_code, target, target_code
 
 
-def _confidence(match: TriggerMatch, roles: Roles, status: Status, date: PartialDate | None) -> float:
-    score = match.entry.confidence
-    if roles.inherited:
-        score *= 0.85
-    if roles.guessed_object:
-        score *= 0.7
-    if status is not Status.OCCURRED:
-        score *= 0.9
-    if date is not None:
-        score += 0.05
-    return round(min(max(score, 0.0), 1.0), 3)
+def _signals(match: TriggerMatch, roles: Roles, status: Status, date: PartialDate | None,
+             implied: bool = False) -> tuple[tuple[str, float], ...]:
+    referred = lambda side: bool(side) and all(m.kind == "reference" for m in side)
+    return (
+        ("prior", match.entry.confidence), ("inherited_actor", float(roles.inherited)),
+        ("guessed_target", float(roles.guessed_object)), ("reference_actor", float(referred(roles.subjects))),
+        ("reference_target", float(referred(roles.objects))), ("implied", float(implied)),
+        ("not_occurred", float(status is not Status.OCCURRED)), ("dated", float(date is not None)),
+        ("noun_trigger", float(match.token.pos_ == "NOUN")),
+    )
+
+
+def _scored(event: Event, knowledge: Knowledge, restated: int = 0) -> Event:
+    signals = tuple(s for s in event.signals if s[0] != "restated") + (("restated", min(restated, 2) / 2),)
+    return replace(event, signals=signals, confidence=confidence(dict(signals), knowledge.confidence_model))
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,14 +132,13 @@ def _sentence_events(
             anaphors.append(_Anaphor(match.entry.type, status, date, date_text, match.token.idx,
                                      (evidence, start, end), match.token.text,
                                      frozenset(c for m in roles.subjects if (c := m.code(knowledge, day)))))
+        signals = _signals(match, roles, status, date, implied=any(t == "" for _, _, t, _ in pairs))
         for actor, actor_code, target, target_code in pairs:
-            yield Event(
+            yield _scored(Event(
                 doc=article.doc, actor=actor_code, type=match.entry.type, target=target_code,
                 status=status, date=date, date_text=date_text, evidence=evidence, start=start, end=end,
-                actor_text=actor, target_text=target,
-                confidence=_confidence(match, roles, status, date), trigger=match.token.text,
-                figures=counts,
-            )
+                actor_text=actor, target_text=target, trigger=match.token.text, figures=counts, signals=signals,
+            ), knowledge)
 
 
 def _told_as_done(token: Token) -> bool:
@@ -165,7 +170,8 @@ def _date_anaphors(events: list[Event], anaphors: list[_Anaphor]) -> list[Event]
                 events.append(replace(antecedent, status=anaphor.status, date=anaphor.date or antecedent.date,
                                       date_text=anaphor.date_text if anaphor.date else antecedent.date_text,
                                       evidence=evidence, start=start, end=end, trigger=anaphor.trigger,
-                                      confidence=round(antecedent.confidence * 0.8, 3)))
+                                      signals=tuple(x for x in antecedent.signals if x[0] != "implied")
+                                      + (("implied", 1.0),)))
         elif anaphor.date and (antecedent.date is None or len(str(antecedent.date)) < len(str(anaphor.date))):
             events[index] = replace(antecedent, date=anaphor.date, date_text=anaphor.date_text)
     return events
@@ -198,7 +204,8 @@ def _caption_events(article: Article, sentence: Span, mentions: list[Mention], k
     evidence, start, end = _evidence(sentence)
     (first, a), (second, b) = codes.items()
     shared = dict(doc=article.doc, date=date, date_text=date_text, evidence=evidence, start=start, end=end,
-                  status=Status.OCCURRED, confidence=0.6, trigger="(caption)")
+                  status=Status.OCCURRED, trigger="(caption)",
+                  signals=(("prior", 0.6), ("implied", 1.0), ("dated", float(date is not None))))
     yield Event(actor=first, type=EventType.MEET, target=second, actor_text=a.text, target_text=b.text, **shared)
     for code, person in codes.items():
         if place_code and code != place_code:
@@ -223,6 +230,7 @@ def extract_events(article: Article, doc: Doc, knowledge: Knowledge) -> list[Eve
     recent = RecentActors(knowledge, article.published.first_day() if article.published else None)
     last_date: PartialDate | None = None
     anaphors: list[_Anaphor] = []
+    restatements: Counter[tuple[str, ...]] = Counter()
     for number, sentence in enumerate(doc.sents):
         narrative = anchored_date(sentence, knowledge.anchors, last_date)
         triggers = find_triggers(sentence, knowledge)
@@ -234,9 +242,11 @@ def extract_events(article: Article, doc: Doc, knowledge: Knowledge) -> list[Eve
         found = _sentence_events(article, sentence, triggers, named + references, knowledge, narrative, anaphors, last_place)
         for event in itertools.chain(found, _caption_events(article, sentence, named, knowledge)):
             _keep_fact(facts.setdefault(_fact_key(event), []), event)
+            restatements[_fact_key(event)] += 1
         last_date = _last_date(sentence, article.published) or narrative[0] or last_date
     kept = _disputed_wins([event for same_key in facts.values() for event in same_key])
     kept = _date_anaphors(kept, anaphors)
+    kept = [_scored(e, knowledge, restated=restatements.get(_fact_key(e), 1) - 1) for e in kept]
     return sorted(kept, key=lambda e: (e.start, e.type, e.actor, e.target))
 
 

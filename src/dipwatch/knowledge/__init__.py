@@ -23,7 +23,7 @@ from .schema import SPECIAL_CODES, ActorEntry, TriggerEntry, parse_actor_row, pa
 
 __all__ = ["ActorEntry", "Knowledge", "TriggerEntry", "load_knowledge"]
 
-DATA_FILES = ("actors.jsonl", "state_overrides.csv", "triggers.yaml", "cues.yaml", "references.yaml", "figures.yaml", "furniture.yaml", "event_types.csv")
+DATA_FILES = ("actors.jsonl", "state_overrides.csv", "triggers.yaml", "cues.yaml", "references.yaml", "figures.yaml", "confidence.yaml", "furniture.yaml", "event_types.csv")
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: one loaded instance per process
@@ -38,6 +38,7 @@ class Knowledge:
     references: dict[str, Any]  # references.yaml: pronouns, descriptions, window
     anchors: dict[str, str]  # cues.yaml narrative_anchors: "weeks later" -> "next_month"
     figures: dict[str, Any]  # figures.yaml: what numbers count and how their bounds read
+    confidence_model: dict[str, Any]  # confidence.yaml: weights of the confidence model
     version: str  # sha256 over the data files: recorded with every run
 
     def resolve_key(self, key: str, day: dt.date | None) -> ActorEntry | None:
@@ -133,5 +134,6 @@ def load_knowledge() -> Knowledge:
         references=yaml.safe_load(_data_text("references.yaml")),
         anchors=dict(cues.get("narrative_anchors", {})),
         figures=yaml.safe_load(_data_text("figures.yaml")),
+        confidence_model=yaml.safe_load(_data_text("confidence.yaml")),
         version=_version(),
     )
