@@ -82,8 +82,7 @@ CASES = [
          ("DEU", "CRITICIZE", "AFG", O)),
     case("compound-neither-nor",  # COMPOUND-23: NOR conjunction; the negation covers both
          "Neither India nor Germany has recognised the Taliban government.", PUB,
-         ("IND", "RECOGNIZE", "AFG", N), ("DEU", "RECOGNIZE", "AFG", N),
-         xfail="'Neither ... nor' negation is missed: both RECOGNIZE events come out occurred"),
+         ("IND", "RECOGNIZE", "AFG", N), ("DEU", "RECOGNIZE", "AFG", N)),
     case("compound-symmetric-agreement",  # COMPOUND-01/38-41: a symmetric act of a compound subject
          # EVENTS.md: "agreed to exchange ambassadors" = ENVOY planned both ways; reaching the
          # agreement is itself AGREE occurred (as in seeds-gold 004).
@@ -283,14 +282,12 @@ CASES = [
          ("PAK", "BORDER_CLOSE", "AFG", O)),
     case("multiword-verb-called-on",  # PATTERN-19/20: verb + particle + object + infinitive
          "Guterres called on the Taliban to lift the ban on girls' education.", PUB,
-         ("UN", "DEMAND", "AFG", O),
-         xfail="'called on X to' is not a DEMAND trigger; no event"),
+         ("UN", "DEMAND", "AFG", O)),
 
     # ---- Actor matching (ACTOR-10..15, DATE-01..21, AGENT-*) ----------------------------------------
     case("multiword-actor-islamic-emirate-vs-state",  # ACTOR-10/11: the longer multi-word actor name wins
          "The Islamic Emirate said it had killed Islamic State fighters in Kabul.", PUB,
-         ("AFG", "ATTACK", "ISKP", O),
-         xfail="'killed ... fighters' is not an ATTACK trigger; no event"),
+         ("AFG", "ATTACK", "ISKP", O)),
     case("demonym-agents",  # AGENT-01..03/09: agent nouns attached to a national adjective
          "Chinese diplomats held talks with Taliban officials.", PUB,
          ("AFG", "MEET", "CHN", O)),
@@ -310,19 +307,15 @@ CASES = [
 
     # ---- Sentences that must yield no scored event (DISCARD-01..04, the no-event records) ----------
     case("discard-sports-attack-sense",  # DISCARD-03/04: sports usage of a trigger verb
-         "Afghanistan's spinners attacked the Pakistan batting order in Sharjah on Sunday.", PUB,
-         xfail="sports sense not discarded: 'spinners attacked the batting order' becomes AFG ATTACK PAK"),
+         "Afghanistan's spinners attacked the Pakistan batting order in Sharjah on Sunday.", PUB),
     case("discard-sports-clash-sense",
-         "Uzbekistan clashed with Iran in the Asian Cup quarter-final.", PUB,
-         xfail="sports sense not discarded: 'clashed with Iran in the Asian Cup' becomes UZB ATTACK IRN"),
+         "Uzbekistan clashed with Iran in the Asian Cup quarter-final.", PUB),
     case("discard-sports-host-sense",  # DISCARD-02/04: sports usage of a trigger
          "Qatar will host Uzbekistan in a World Cup qualifier next month.", PUB),
     case("discard-sports-team-visit",
-         "Afghanistan's cricket team arrived in India for the World Cup.", PUB,
-         xfail="a national sports team's trip becomes AFG VISIT IND"),
+         "Afghanistan's cricket team arrived in India for the World Cup.", PUB),
     case("discard-entertainment-fiction",
-         "In the new Bollywood thriller, Indian commandos bomb a Taliban hideout in Kandahar.", PUB,
-         xfail="fiction ('In the new Bollywood thriller') not discarded: becomes IND ATTACK AFG"),
+         "In the new Bollywood thriller, Indian commandos bomb a Taliban hideout in Kandahar.", PUB),
     case("unscored-europe-in-general",  # EVENTS.md: "Europe" in general is OTHER
          "Europe criticised the Taliban for the ban on female education.", PUB),
     case("hypothetical-counterfactual",

@@ -101,7 +101,7 @@ def _sentence_events(
     narrative: tuple[PartialDate | None, str | None], anaphors: list[_Anaphor] | None = None,
     last_place: Callable[[int], str | None] = lambda position: None,
 ) -> Iterator[Event]:
-    if not triggers or not mentions:
+    if not triggers or not mentions or _discarded(sentence, knowledge.cue("discard_words")):
         return
     dates = [ent for ent in sentence.ents if ent.label_ == "DATE"]
     evidence, start, end = _evidence(sentence)
@@ -139,6 +139,12 @@ def _sentence_events(
                 status=status, date=date, date_text=date_text, evidence=evidence, start=start, end=end,
                 actor_text=actor, target_text=target, trigger=match.token.text, figures=counts, signals=signals,
             ), knowledge)
+
+
+def _discarded(sentence: Span, words: frozenset[str]) -> bool:
+    """Sport or fiction told in the words of diplomacy and war (cues.yaml discard_words)."""
+    lowered = f" {' '.join(t.lower_ for t in sentence)} "
+    return any(f" {word} " in lowered for word in words)
 
 
 def _told_as_done(token: Token) -> bool:

@@ -189,6 +189,9 @@ def _inherited_subjects(trigger: Token, mentions: list[Mention], accusing: froze
             direct = direct or [m for m in mentions if m.anchor.i == governor.i and not m.contrasted]
             if direct:
                 return direct
+            if current.dep_ == "relcl" and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("that", "which", "who")
+                                               for c in current.children):
+                return []  # "an attack that killed 12": the attack did it, not the clause above
         if current.dep_ == "xcomp" and (controllers := _object_controllers(governor, mentions)):
             return controllers  # "invited Indian companies to invest": the companies invest
         subjects, _ = _split(mentions, governor)

@@ -53,6 +53,12 @@ def _negated(token: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in ("no",) for c in token.children)
 
 
+def _neither_subject(verb: Token) -> bool:
+    """"Neither India nor Germany has recognised…"."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and any(g.lower_ == "neither" for g in c.children)
+               for c in verb.children)
+
+
 def _has_modal(token: Token, modals: frozenset[str]) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in modals for c in token.children)
 
@@ -183,6 +189,7 @@ def status_of(trigger: Token, entry: TriggerEntry, knowledge: Knowledge, *, inde
     if _about(trigger, knowledge.cue("topic_words")) or _equated(trigger, knowledge.cue("equating_words")):
         return NO_EVENT
     negated = _negated(trigger) or any(_negated(g) and g.pos_ in ("VERB", "AUX", "ADJ") for g in chain[1:3])
+    negated = negated or _neither_subject(trigger)
     if any(l in knowledge.cue("denying_verbs") or l in knowledge.cue("denying_words") for l in lemmas[1:]):
         return Status.DENIED
     if any(l in knowledge.cue("negating_verbs") or l in knowledge.cue("negating_words") for l in lemmas[1:]) or any(

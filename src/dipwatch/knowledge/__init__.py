@@ -104,8 +104,15 @@ def _load_triggers() -> dict[tuple[str, str], list[TriggerEntry]]:
     return by_lemma
 
 
+def _words(values: Any, where: str) -> frozenset[str]:
+    """A word list; YAML reads a bare on/off/yes/no as a boolean, which is never meant here."""
+    if any(isinstance(v, bool) for v in values):
+        raise KnowledgeError(f"{where}: a word reads as true/false in YAML: quote on/off/yes/no")
+    return frozenset(str(v).lower() for v in values)
+
+
 def _cue_sets(data: dict[str, Any]) -> dict[str, frozenset[str]]:
-    return {k: frozenset(str(v).lower() for v in vs) for k, vs in data.items() if isinstance(vs, (list, dict))}
+    return {k: _words(vs, f"cues.yaml:{k}") for k, vs in data.items() if isinstance(vs, (list, dict))}
 
 
 def _version() -> str:

@@ -104,6 +104,9 @@ def parse_trigger_row(type_name: str, row: Any, where: str) -> TriggerEntry:
         row = {"lemma": row}
     if not isinstance(row, dict) or "lemma" not in row:
         raise KnowledgeError(f"{where}: a trigger needs a lemma")
+    for name in ("needs", "object", "prep_target"):
+        if any(isinstance(v, bool) for v in row.get(name, ())):
+            raise KnowledgeError(f"{where}: a word in {name!r} reads as true/false in YAML: quote on/off/yes/no")
     pos = str(row.get("pos", "VERB"))
     roles = str(row.get("roles", "subject_acts"))
     if pos not in ("VERB", "NOUN") or roles not in ROLE_MODES:
