@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: demo test install install-test clean
+.PHONY: demo serve test install install-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,11 @@ install-test: $(BIN)/python
 
 demo: install
 	$(BIN)/dipwatch demo
+
+# The dashboard and API over the demo database (read-only, http://127.0.0.1:8001/); builds it first if missing.
+serve: install
+	@test -f dipwatch-demo.db || $(BIN)/dipwatch demo
+	$(BIN)/dipwatch serve --db dipwatch-demo.db
 
 test: install-test
 	$(BIN)/python -m pytest -q

@@ -10,7 +10,10 @@ can assert that a page needed nothing but itself.
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -114,3 +117,32 @@ def sample_db(tmp_path_factory) -> Path:
     ingested = runner.invoke(app, ["ingest", str(hostile), "--db", str(db)])
     assert ingested.exit_code == 0 and "1 new" in ingested.output, ingested.output
     return db
+
+
+@contextmanager
+def live_server(app) -> Iterator[str]:
+    """Run a FastAPI app under a real uvicorn on a free loopback port (in a thread); yields its base URL."""
+    import uvicorn
+
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, name="uvicorn-test", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.02)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def served(sample_db) -> Iterator[str]:
+    """The dashboard and API over the sample database, read-only, as `dipwatch serve` runs them."""
+    from dipwatch.serve.api import create_app, open_store
+
+    with live_server(create_app(open_store(str(sample_db)))) as url:
+        yield url

@@ -301,6 +301,38 @@ def demo(db: Optional[str] = DB_OPTION) -> None:
     console.print(_summary(result))
     console.print(render.relationship_table(rows, "Relationships with AFG (sample corpus)"))
     console.print(f"Database: [b]{path.resolve()}[/b]  (try: dipwatch status --db {path} --as-of 2025-07-01)")
+    console.print(f"Open the dashboard: [b]dipwatch serve --db {path}[/b]  (or: make serve)")
+
+
+@app.command()
+def serve(
+    db: Optional[str] = DB_OPTION,
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (default: this machine only)."),
+    port: int = typer.Option(8001, "--port", min=1, max=65535, help="TCP port."),
+    writable: bool = typer.Option(False, "--writable", help="Accept POST /api/documents (needs $DIPWATCH_TOKEN); default: read-only."),
+    focus: str = FOCUS_OPTION,
+) -> None:
+    """Serve the dashboard (world map, timelines, events, changes, conflicts) and the JSON API over the database."""
+    import uvicorn
+
+    from .api import create_app, open_store
+
+    token = os.environ.get("DIPWATCH_TOKEN") or None
+    try:
+        focus = _code(focus, "--focus")
+        if writable and not token:
+            raise InputError("--writable needs a token: set DIPWATCH_TOKEN (clients send it as 'Authorization: Bearer ...')")
+        store = open_store(db, writable=writable)
+        application = create_app(store, writable=writable, token=token, focus=focus, model=MODEL)
+    except DipwatchError as exc:
+        raise _fail(exc)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        errors.print(f"[yellow]warning[/yellow] listening on {host}: anyone who can reach it can read the database")
+    shown = f"[{host}]" if ":" in host else host
+    mode = "writable (POST /api/documents with the token)" if writable else "read-only"
+    print(f"dipwatch dashboard: http://{shown}:{port}/   API docs: http://{shown}:{port}/docs", flush=True)
+    print(f"serving {store.location} ({mode}); Ctrl-C to stop", flush=True)
+    uvicorn.run(application, host=host, port=port, log_level="warning")
 
 
 @app.command("eval")

@@ -12,7 +12,6 @@ import datetime as dt
 import json
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, func, insert, select
@@ -21,10 +20,11 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from .. import __version__
 from ..errors import StoreError
 from ..records import Article, Event, EventType, Figure, PartialDate, Source, Status, StoredEvent
-from .migrations import migrate
-from .tables import documents, events, sentences
+from .migrations import migrate, schema_version
+from .queries import EventFilter, StoredDocument, StoredSentence, document_row, event_select
+from .tables import SCHEMA_VERSION, documents, events, sentences
 
-__all__ = ["DEFAULT_DB", "EventFilter", "Store", "database_url"]
+__all__ = ["DEFAULT_DB", "EventFilter", "Store", "StoredDocument", "StoredSentence", "database_url"]
 
 DEFAULT_DB = "dipwatch.db"
 
@@ -45,14 +45,11 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor.close()
 
 
-@dataclass(frozen=True, slots=True)
-class EventFilter:
-    country: str | None = None  # either side of the pair
-    type: str | None = None
-    status: str | None = None
-    since: PartialDate | None = None
-    until: PartialDate | None = None
-    focus: str | None = None
+def _sqlite_read_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA query_only=ON")  # belt and braces beside mode=ro
+    cursor.close()
 
 
 class Store:
@@ -63,8 +60,12 @@ class Store:
         self.url = url
 
     @classmethod
-    def open(cls, location: str | os.PathLike[str] | None = None) -> Store:
+    def open(cls, location: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> Store:
+        """Open (creating or migrating) the database; `read_only` opens an existing, current one for
+        reading only (SQLite: the file is opened `mode=ro`, so no statement can write)."""
         url = database_url(location)
+        if read_only:
+            return cls._open_read_only(url)
         try:
             engine = create_engine(url)
             if engine.dialect.name == "sqlite":
@@ -72,6 +73,27 @@ class Store:
             migrate(engine)
         except OperationalError as exc:
             raise StoreError(f"cannot open database {url}: {exc.orig}") from exc
+        return cls(engine, url)
+
+    @classmethod
+    def _open_read_only(cls, url: str) -> Store:
+        engine_url = url
+        if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+            path = Path(url.removeprefix("sqlite:///"))
+            if not path.is_file():
+                raise StoreError(f"no database at {path}")
+            engine_url = f"sqlite:///file:{path}?mode=ro&uri=true"
+        try:
+            engine = create_engine(engine_url)
+            if engine.dialect.name == "sqlite":
+                event.listen(engine, "connect", _sqlite_read_pragmas)
+            with engine.connect() as conn:
+                version = schema_version(conn)
+        except OperationalError as exc:
+            raise StoreError(f"cannot open database {url}: {exc.orig}") from exc
+        if version != SCHEMA_VERSION:
+            raise StoreError(f"database {url} has schema v{version}, this dipwatch reads v{SCHEMA_VERSION}: "
+                             "open it once for writing (any ingest) to migrate it")
         return cls(engine, url)
 
     @property
@@ -124,30 +146,36 @@ class Store:
         return list(self.iter_events(where))
 
     def iter_events(self, where: EventFilter | None = None) -> Iterator[StoredEvent]:
-        where = where or EventFilter()
-        query = (
-            select(events, sentences.c.text.label("evidence"), sentences.c.start, sentences.c.end,
-                   documents.c.title, documents.c.url, documents.c.outlet,
-                   documents.c.published)
-            .join(sentences, sentences.c.id == events.c.sentence_id)
-            .join(documents, documents.c.id == events.c.document_id)
-        )
-        if where.country:
-            query = query.where((events.c.actor == where.country) | (events.c.target == where.country))
-        if where.focus:
-            query = query.where((events.c.actor == where.focus) | (events.c.target == where.focus))
-        if where.type:
-            query = query.where(events.c.type == where.type)
-        if where.status:
-            query = query.where(events.c.status == where.status)
-        if where.since:
-            query = query.where(events.c.date >= str(where.since))
-        if where.until:
-            query = query.where(events.c.date <= str(where.until) + "~")  # "2025-07" covers "2025-07-31"
-        query = query.order_by(events.c.date.is_(None), events.c.date, events.c.id)
         with self.engine.connect() as conn:
+            query = event_select(where or EventFilter(), conn)
+            query = query.order_by(events.c.date.is_(None), events.c.date, events.c.id)
             for row in conn.execute(query):
                 yield _stored_event(row._mapping)
+
+    def events_page(self, where: EventFilter | None = None, *, after: int | None = None, limit: int = 50) -> tuple[list[StoredEvent], int]:
+        """Up to `limit` matching events with ids above `after`, in id order, and how many match in all."""
+        with self.engine.connect() as conn:
+            query = event_select(where or EventFilter(), conn)
+            total = conn.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+            if after is not None:
+                query = query.where(events.c.id > after)
+            rows = conn.execute(query.order_by(events.c.id).limit(limit))
+            return [_stored_event(row._mapping) for row in rows], int(total)
+
+    def event(self, event_id: int) -> StoredEvent | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(event_select(EventFilter(), conn).where(events.c.id == event_id)).first()
+        return _stored_event(row._mapping) if row else None
+
+    def document(self, document_id: int) -> StoredDocument | None:
+        """A document with its cleaned text and its evidence sentences (None: no such document)."""
+        with self.engine.connect() as conn:
+            return document_row(conn, document_id)
+
+    def document_id(self, doc: str) -> int | None:
+        """The id of the latest document stored under this name."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.max(documents.c.id)).where(documents.c.doc == doc)).scalar()
 
 
 def _event_row(item: Event, document_id: int, sentence_id: int) -> dict[str, object]:

@@ -13,7 +13,7 @@ from sqlalchemy import Connection, Engine, inspect, select, text
 from ..errors import StoreError
 from .tables import SCHEMA_VERSION, meta, metadata
 
-__all__ = ["MIGRATIONS", "migrate", "schema_version"]
+__all__ = ["FTS_TABLE", "MIGRATIONS", "has_fts", "migrate", "schema_version"]
 
 
 def _add_event_figures(conn: Connection) -> None:
@@ -21,8 +21,44 @@ def _add_event_figures(conn: Connection) -> None:
     conn.execute(text("ALTER TABLE events ADD COLUMN figures TEXT NOT NULL DEFAULT '[]'"))
 
 
+# The full-text index over evidence sentences: an external-content FTS5 table, kept in step with
+# `sentences` by triggers, so every writer (Store.add, a concurrent ingest) updates it.
+FTS_TABLE = "sentences_fts"
+_FTS_SQL = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
+    "text, content='sentences', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2')",
+    f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ai AFTER INSERT ON sentences BEGIN "
+    f"INSERT INTO {FTS_TABLE}(rowid, text) VALUES (new.id, new.text); END",
+    f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ad AFTER DELETE ON sentences BEGIN "
+    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, text) VALUES ('delete', old.id, old.text); END",
+    f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_au AFTER UPDATE ON sentences BEGIN "
+    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, text) VALUES ('delete', old.id, old.text); "
+    f"INSERT INTO {FTS_TABLE}(rowid, text) VALUES (new.id, new.text); END",
+)
+
+
+def has_fts(conn: Connection) -> bool:
+    """The database has the sentence index (SQLite with FTS5; elsewhere search falls back to LIKE)."""
+    return conn.dialect.name == "sqlite" and inspect(conn).has_table(FTS_TABLE)
+
+
+def _add_sentence_search(conn: Connection) -> None:
+    """v2 -> v3: the FTS5 index over evidence sentences (issue 5), filled from the stored ones.
+
+    SQLite only, and only where the build has FTS5: other databases search with LIKE instead."""
+    if conn.dialect.name != "sqlite":
+        return
+    if not conn.exec_driver_sql("SELECT sqlite_compileoption_used('ENABLE_FTS5')").scalar():
+        return  # an SQLite built without FTS5
+    for statement in _FTS_SQL:
+        conn.exec_driver_sql(statement)
+    conn.exec_driver_sql(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
+
+
 # MIGRATIONS[n] upgrades a database at version n to n + 1 (additive only: never drop data).
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _add_event_figures}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _add_event_figures, 2: _add_sentence_search}
+# What a fresh database gets beside `metadata.create_all` (objects SQLAlchemy Core cannot describe).
+_FRESH_EXTRAS: tuple[Callable[[Connection], None], ...] = (_add_sentence_search,)
 
 
 def schema_version(conn: Connection) -> int:
@@ -45,6 +81,9 @@ def migrate(engine: Engine) -> int:
         if not fresh:
             for step in range(max(version, 1), SCHEMA_VERSION):
                 MIGRATIONS[step](conn)
+        else:
+            for extra in _FRESH_EXTRAS:
+                extra(conn)
         conn.execute(meta.delete().where(meta.c.key == "schema_version"))
         conn.execute(meta.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
     return SCHEMA_VERSION

@@ -18,7 +18,8 @@ from sqlalchemy import (
 __all__ = ["SCHEMA_VERSION", "documents", "events", "meta", "metadata", "sentences"]
 
 # v2 (issue 4): events.figures, the reported numbers as JSON
-SCHEMA_VERSION = 2
+# v3 (issue 5): sentences_fts, an SQLite FTS5 index over evidence sentences (migrations.py)
+SCHEMA_VERSION = 3
 
 metadata = MetaData()
 
