@@ -88,7 +88,8 @@ def _ingest_one(item: Article | IngestFailure, store: Store, model: str, knowled
     try:
         found = extract_article(item, model=model, knowledge=knowledge)
     except Exception as exc:  # an extractor bug on one article must not stop the batch
-        return FileOutcome(item.source_path, "failed", f"extraction failed: {type(exc).__name__}: {exc}", doc=item.doc)
+        message = " ".join(str(exc).split())[:200]  # one line, whatever the library said
+        return FileOutcome(item.source_path, "failed", f"extraction failed: {type(exc).__name__}: {message}", doc=item.doc)
     document_id = store.add(item, found, knowledge.version)
     if document_id is None:
         return FileOutcome(item.source_path, "known", doc=item.doc, warnings=item.warnings)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dipwatch.ingest import MAX_BYTES, IngestError, article_from_bytes, read_articles
+from dipwatch.ingest import MAX_BYTES, MAX_TEXT_CHARS, IngestError, article_from_bytes, read_articles
 from dipwatch.records import Article, IngestFailure, PartialDate
 
 BODY = (
@@ -237,14 +237,66 @@ def test_html_without_markup_is_read_as_text(tmp_path: Path):
     assert article.text == f"{BODY}\n\n{CURLY}"
 
 
-def test_large_file_is_read_up_to_the_cap(tmp_path: Path):
-    paragraph = (
-        " ".join([BODY] * 30) + "\n\n"
-    ).encode()  # long paragraphs: the cap, not the filter, is tested
-    data = paragraph * (MAX_BYTES // len(paragraph) + 10)
-    article = _article(_write(tmp_path / "huge.txt", data))
-    assert article.warnings[0] == "file larger than 20 MB: only its first 20 MB were read"
-    assert len(article.text) <= MAX_BYTES
+def test_too_large_file_fails_without_being_read(tmp_path: Path):
+    path = tmp_path / "huge.html"
+    with path.open("wb") as out:  # sparse: the size is what counts, the file is never read
+        out.truncate(MAX_BYTES + 1)
+    assert _failure(path).reason == "too large: 10 MB, the limit is 10 MB"
+    path.write_bytes(b"")
+    with path.open("wb") as out:
+        out.truncate(25 * 1024 * 1024)
+    assert _failure(path).reason == "too large: 25 MB, the limit is 10 MB"
+    with pytest.raises(IngestError, match="too large"):
+        article_from_bytes(b" " * (MAX_BYTES + 1), doc="x", source_path="x.txt", source_format="text", sidecar=None)
+
+
+def test_long_text_is_cut_at_a_paragraph_break(tmp_path: Path):
+    paragraph = " ".join([BODY] * 30)  # long, distinct paragraphs: the cap, not the filter, is tested
+    data = "\n\n".join(f"{n}. {paragraph}" for n in range(MAX_TEXT_CHARS // len(paragraph) + 10))
+    article = _article(_write(tmp_path / "long.txt", data))
+    assert MAX_TEXT_CHARS - len(paragraph) - 10 < len(article.text) <= MAX_TEXT_CHARS
+    assert article.text.endswith(BODY) and article.text == data[: len(article.text)]
+    assert article.warnings == (
+        f"article text longer than 300,000 characters after cleaning: cut to {len(article.text):,}",
+    )
+
+
+def test_page_nested_deeper_than_the_parser_goes(tmp_path: Path):
+    depth = 5000
+    html = f"<html><body>{'<div>' * depth}<p>{BODY}</p>{'</div>' * depth}</body></html>"
+    reason = _failure(_write(tmp_path / "deep.html", html)).reason
+    assert reason == "no article text found after cleaning (HTML nested more than 255 elements deep: the parser stops there)"
+    shallow = f"<html><body>{'<div>' * 200}<p>{BODY}</p>{'</div>' * 200}</body></html>"
+    assert _article(_write(tmp_path / "shallow.html", shallow)).text == BODY
+
+
+def test_control_characters_in_html(tmp_path: Path):
+    """Found by the fuzzer: lxml refused the page ("All strings must be XML compatible")."""
+    html = f"<html><body><p>{BODY}\x01\x0b</p><p>{CURLY}\x1f</p></body></html>"
+    article = _article(_write(tmp_path / "ctl.html", html))
+    assert BODY in article.text and "minister told reporters" in article.text
+
+
+def test_mixed_utf8_and_cp1252(tmp_path: Path):
+    data = BODY.encode() + " Café “Genève”.".encode("cp1252") + "\n\nThe talks – in Genève – went on.".encode()
+    article = _article(_write(tmp_path / "mixed.txt", data))
+    assert article.text == f"{BODY} Café “Genève”.\n\nThe talks – in Genève – went on."
+    assert article.warnings == ("mixed encodings: read as UTF-8, with the bytes that are not UTF-8 read as cp1252",)
+
+
+def test_chinese_text_is_read_and_marked_not_dropped(tmp_path: Path):
+    chinese = "俄罗斯周四成为第一个正式承认阿富汗塔利班政府的国家，俄罗斯外交部在一份声明中表示。" * 2
+    article = _article(_write(tmp_path / "zh.txt", chinese))
+    assert article.language == "zh" and article.text == chinese
+    assert article.warnings[-1].startswith("language: mostly non-Latin script, best guess 'zh'")
+
+
+def test_future_sidecar_date_is_ignored_with_a_warning(tmp_path: Path):
+    _write(tmp_path / "f.txt", f"Headline\n\n4 July 2025\n\n{BODY}")
+    _write(tmp_path / "f.json", '{"published": "2999-01-01"}')
+    article = _article(tmp_path / "f.txt")
+    assert (article.published, article.published_inferred) == (PartialDate(2025, 7, 4), True)  # from the text
+    assert article.warnings == ("sidecar f.json: 'published' '2999-01-01' is in the future; ignored",)
 
 
 # --- a batch

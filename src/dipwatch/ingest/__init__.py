@@ -6,13 +6,15 @@
 
 Per file: decode (decode.py) -> clean (clean.py: trafilatura for HTML, then the furniture filter of
 furniture.py and knowledge/data/furniture.yaml) -> publication date (dates.py) -> language guess
-(language.py). Files larger than MAX_BYTES (20 MB) are read up to that size, with a warning.
+(language.py). A file larger than MAX_BYTES (10 MB) fails as "too large" without being read; an
+article text longer than MAX_TEXT_CHARS (300,000 characters) after cleaning is cut at a paragraph
+break, with a warning.
 """
 
 from __future__ import annotations
 
-from .article import MAX_BYTES, article_from_bytes, read_articles
+from .article import MAX_BYTES, MAX_TEXT_CHARS, article_from_bytes, read_articles
 from .errors import IngestError
 from .sources import SourceFile, find_sources
 
-__all__ = ["MAX_BYTES", "IngestError", "SourceFile", "article_from_bytes", "find_sources", "read_articles"]
+__all__ = ["MAX_BYTES", "MAX_TEXT_CHARS", "IngestError", "SourceFile", "article_from_bytes", "find_sources", "read_articles"]

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from ..errors import KnowledgeError
 from ..records import Article, IngestFailure
-from .clean import Cleaned, clean_html, clean_text
+from .clean import Cleaned, clean_html, clean_text, too_deep
 from .dates import publication_date
 from .decode import decode_bytes
 from .errors import IngestError
@@ -19,15 +21,40 @@ from .language import detect_language
 from .sidecar import read_sidecar, sidecar_meta
 from .sources import SourceFile, iter_sources
 
-__all__ = ["MAX_BYTES", "article_from_bytes", "read_articles"]
+__all__ = ["MAX_BYTES", "MAX_TEXT_CHARS", "article_from_bytes", "read_articles"]
 
-MAX_BYTES = 20 * 1024 * 1024  # a larger file is read up to here, with a warning
+# Size limits (issue 7). A larger file fails as "too large" without being read: cleaning a 20 MB page
+# takes trafilatura about two minutes, and no news page is that big. A longer cleaned text is cut at
+# the last paragraph break before the limit, with a warning (the NLP stage reads ~7k words/s).
+MAX_BYTES = 10 * 1024 * 1024
+MAX_TEXT_CHARS = 300_000
 _SHORT_TEXT = 200  # fewer characters than this after cleaning earn a warning
 _MIN_SENTENCE_WORDS = 6  # an article has at least one paragraph this long ("Home World" is not one)
+_MIN_WIDE_LETTERS = 20  # ... or, in a language written without spaces, this many letters
 _HTML_START = re.compile(
     r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL
 )
+_TOO_DEEP = "HTML nested more than 255 elements deep: the parser stops there"
 _ANY_TAG = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9]*|/[a-zA-Z]|!--|!doctype)[\s>/]", re.I)
+
+
+def _substantive(paragraph: str) -> bool:
+    """A paragraph long enough to be article text: six words, or (Chinese, Japanese, Korean, written
+    without spaces) twenty wide letters."""
+    if len(paragraph.split()) >= _MIN_SENTENCE_WORDS:
+        return True
+    wide = sum(1 for c in paragraph if c.isalpha() and unicodedata.east_asian_width(c) in "WF")
+    return wide >= _MIN_WIDE_LETTERS
+
+
+def _cut(text: str) -> str:
+    """The text up to MAX_TEXT_CHARS, ended at its last paragraph (else line, else word) break."""
+    head = text[:MAX_TEXT_CHARS]
+    for mark in ("\n\n", "\n", " "):
+        end = head.rfind(mark)
+        if end > MAX_TEXT_CHARS // 2:
+            return head[:end].rstrip()
+    return head
 
 
 def _sniff_format(text: str, by_extension: str, warnings: list[str]) -> str:
@@ -51,13 +78,21 @@ def article_from_bytes(
     """
     if source_format not in ("html", "text"):
         raise ValueError(f"source_format must be 'html' or 'text', not {source_format!r}")
+    if len(data) > MAX_BYTES:
+        raise IngestError(f"too large: {_megabytes(len(data))}, the limit is {_megabytes(MAX_BYTES)}")
     meta, warnings = sidecar_meta(sidecar, f"{Path(source_path).stem or doc}.json")
     decoded = decode_bytes(data)
     warnings.extend(decoded.warnings)
     fmt = _sniff_format(decoded.text, source_format, warnings)
     cleaned: Cleaned = clean_html(decoded.text) if fmt == "html" else clean_text(decoded.text)
-    if not any(len(p.split()) >= _MIN_SENTENCE_WORDS for p in cleaned.text.split("\n\n")):
-        raise IngestError("no article text found after cleaning")
+    if not any(_substantive(p) for p in cleaned.text.split("\n\n")):
+        deep = fmt == "html" and too_deep(decoded.text)
+        raise IngestError("no article text found after cleaning" + (f" ({_TOO_DEEP})" if deep else ""))
+    if len(cleaned.text) > MAX_TEXT_CHARS:
+        cleaned = dataclasses.replace(cleaned, text=_cut(cleaned.text))
+        warnings.append(
+            f"article text longer than {MAX_TEXT_CHARS:,} characters after cleaning: cut to {len(cleaned.text):,}"
+        )
     if len(cleaned.text) < _SHORT_TEXT:
         warnings.append(f"little article text after cleaning ({len(cleaned.text)} characters)")
     published, inferred = publication_date(
@@ -82,21 +117,29 @@ def article_from_bytes(
     )
 
 
-def _read_capped(path: Path) -> tuple[bytes, list[str]]:
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB".replace(".0 MB", " MB")
+
+
+def _read_capped(path: Path) -> bytes:
+    """The file's bytes; raises IngestError without reading a file larger than MAX_BYTES."""
     with path.open("rb") as handle:
-        data = handle.read(MAX_BYTES + 1)
-    if len(data) <= MAX_BYTES:
-        return data, []
-    size = f"{MAX_BYTES // (1024 * 1024)} MB"
-    return data[:MAX_BYTES], [f"file larger than {size}: only its first {size} were read"]
+        size = os.fstat(handle.fileno()).st_size
+        data = handle.read(MAX_BYTES + 1) if size <= MAX_BYTES else b""
+    if size > MAX_BYTES or len(data) > MAX_BYTES:  # (a file that grew while being read)
+        size = max(size, len(data))
+        raise IngestError(f"too large: {_megabytes(size)}, the limit is {_megabytes(MAX_BYTES)}")
+    return data
 
 
 def _read_one(source: SourceFile) -> Article | IngestFailure:
     path = str(source.path)
     try:
-        data, warnings = _read_capped(source.path)
+        data = _read_capped(source.path)
     except OSError as exc:
         return IngestFailure(path, f"unreadable: {exc.strerror or exc}")
+    except IngestError as exc:
+        return IngestFailure(path, exc.reason)
     sidecar, sidecar_warnings = read_sidecar(source.sidecar) if source.sidecar else (None, [])
     try:
         article = article_from_bytes(
@@ -109,8 +152,9 @@ def _read_one(source: SourceFile) -> Article | IngestFailure:
     except Exception as exc:  # noqa: BLE001 - one odd page must not stop the batch
         message = " ".join(str(exc).split())[:200]  # one line, whatever the library said
         return IngestFailure(path, f"unexpected error: {type(exc).__name__}: {message}")
-    extra = warnings + sidecar_warnings
-    return dataclasses.replace(article, warnings=(*extra, *article.warnings)) if extra else article
+    if sidecar_warnings:
+        return dataclasses.replace(article, warnings=(*sidecar_warnings, *article.warnings))
+    return article
 
 
 def read_articles(paths: Iterable[str | Path]) -> Iterator[Article | IngestFailure]:

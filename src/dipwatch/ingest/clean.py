@@ -18,13 +18,14 @@ from lxml import etree
 
 from .furniture import filter_lines
 
-__all__ = ["Cleaned", "clean_html", "clean_text", "normalise_lines"]
+__all__ = ["Cleaned", "clean_html", "clean_text", "normalise_lines", "too_deep"]
 
 # every Unicode space except the line break: NBSP, thin and em spaces, ideographic space, tabs
 _SPACES = re.compile(r"[^\S\n]+")
 _WRAP_MAX = 100  # a hard-wrapped text file has no line longer than this
 _WRAP_MIN_JOINS = 3
 _WRAP_FULL = 0.6  # a line this full (of the wrap width) continues on the next line
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")  # no XML text holds these
 _HEADER_CHARS = 1500  # how much of the page above the article counts as its byline area
 _BLOCK_TAGS = (
     "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure",
@@ -109,8 +110,8 @@ def _clean_str(value: Any) -> str | None:
 
 def _page_lines(html: str) -> list[str]:
     """All the visible text of a page, one block element a line (for the byline area)."""
-    try:
-        tree = lxml.html.fromstring(html)
+    try:  # lxml keeps control characters it reads, then refuses them when text is set (issue 7 fuzzing)
+        tree = lxml.html.fromstring(_NOT_XML.sub(" ", html))
     except (etree.ParserError, ValueError):
         return []
     etree.strip_elements(tree, "script", "style", "noscript", "template", "head", with_tail=False)
@@ -134,6 +135,17 @@ def _byline_area(html: str, text: str) -> str:
             break
         area.insert(0, line)
     return "\n".join(area)
+
+
+def too_deep(html: str) -> bool:
+    """Whether the page nests elements deeper than libxml2's HTML parser goes (256 levels): it stops
+    there, so whatever lies deeper is lost (explains a page with no article text)."""
+    parser = etree.HTMLParser()
+    try:
+        etree.fromstring(html, parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        pass
+    return any("Excessive depth" in entry.message for entry in parser.error_log)
 
 
 def clean_html(html: str) -> Cleaned:

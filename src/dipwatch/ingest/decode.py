@@ -34,6 +34,7 @@ _SIGNATURES = (
 )
 _CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]{2,40})""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,100}encoding\s*=\s*["']([A-Za-z0-9_.-]{2,40})""")
+_ESCAPED = re.compile("[\udc80-\udcff]+")
 _SNIFF_BYTES = 4096
 _MAX_CONTROL_SHARE = 0.05
 
@@ -116,12 +117,32 @@ def _from_bytes(data: bytes, warnings: list[str]) -> tuple[str, str]:
             return data.decode(declared), declared
         except UnicodeDecodeError:
             warnings.append(f"declared charset {declared} does not fit the bytes; ignored")
+    mixed = _mixed_utf8(data)
+    if mixed is not None:
+        warnings.append("mixed encodings: read as UTF-8, with the bytes that are not UTF-8 read as cp1252")
+        return mixed, "utf-8+cp1252"
     try:
         text, encoding = data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
         text, encoding = data.decode("latin-1"), "latin-1"
     warnings.append(f"not valid UTF-8 and no usable charset declared: read as {encoding}")
     return text, encoding
+
+
+def _single_byte(raw: bytes) -> str:
+    """cp1252 byte by byte (its five undefined bytes as Latin-1)."""
+    return "".join(raw[i : i + 1].decode("cp1252", errors="ignore") or chr(raw[i]) for i in range(len(raw)))
+
+
+def _mixed_utf8(data: bytes) -> str | None:
+    """The text of a file that is mostly UTF-8 with some cp1252/Latin-1 bytes pasted in (a page
+    assembled from several sources), or None when it has no valid UTF-8 beyond ASCII."""
+    text = data.decode("utf-8", errors="surrogateescape")  # a byte that is not UTF-8 -> U+DC80..U+DCFF
+    escaped = _ESCAPED.findall(text)
+    valid = sum(1 for c in text if ord(c) > 127) - sum(map(len, escaped))
+    if valid < max(1, sum(map(len, escaped)) // 4):
+        return None
+    return _ESCAPED.sub(lambda m: _single_byte(m.group().encode("utf-8", "surrogateescape")), text)
 
 
 def _control_share(text: str) -> float:

@@ -74,8 +74,14 @@ def _text_field(data: dict[str, Any], key: str, name: str, warnings: list[str]) 
     return " ".join(value.split()) or None
 
 
-def sidecar_meta(data: dict[str, Any] | None, name: str) -> tuple[SidecarMeta, list[str]]:
-    """The valid fields of a parsed sidecar and one warning per field ignored (`name` is its file name)."""
+def sidecar_meta(
+    data: dict[str, Any] | None, name: str, *, today: dt.date | None = None
+) -> tuple[SidecarMeta, list[str]]:
+    """The valid fields of a parsed sidecar and one warning per field ignored (`name` is its file name).
+
+    A `published` date after `today` (with a day's slack for time zones) is ignored with a warning:
+    relative dates ("last week") are never resolved against a date that has not come yet.
+    """
     if data is None:
         return SidecarMeta(), []
     warnings: list[str] = []
@@ -89,6 +95,9 @@ def sidecar_meta(data: dict[str, Any] | None, name: str) -> tuple[SidecarMeta, l
             published = parse_published(raw)
         except ValueError as exc:
             warnings.append(f"sidecar {name}: 'published' {raw!r} is not a date ({exc}); ignored")
+        if published is not None and published.first_day() > (today or dt.date.today()) + dt.timedelta(days=1):
+            warnings.append(f"sidecar {name}: 'published' {raw!r} is in the future; ignored")
+            published = None
     meta = SidecarMeta(
         url=_text_field(data, "url", name, warnings),
         title=_text_field(data, "title", name, warnings),

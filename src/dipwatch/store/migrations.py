@@ -69,8 +69,15 @@ def schema_version(conn: Connection) -> int:
 
 
 def migrate(engine: Engine) -> int:
-    """Create missing tables and apply pending migrations; returns the schema version."""
+    """Create missing tables and apply pending migrations; returns the schema version.
+
+    On SQLite it all runs in one BEGIN IMMEDIATE transaction: the write lock is taken before the
+    schema is read, so two processes opening a new database at once wait for each other instead
+    of both creating it, and a process killed halfway leaves no half-made schema behind.
+    """
     with engine.begin() as conn:
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("BEGIN IMMEDIATE")  # pysqlite would run DDL outside any transaction
         version = schema_version(conn)
         if version > SCHEMA_VERSION:
             raise StoreError(

@@ -1,0 +1,149 @@
+"""Issue 7, schema migrations never drop data: a database of every older schema version, full of
+rows, migrates to the current version with every row and every old column's value intact; no
+migration statement drops or deletes anything; a migration killed halfway leaves the old database
+as it was, and the next open finishes it.
+
+Older schemas are frozen here as dipwatch created them (do not edit them when tables.py changes;
+add the new version's DDL instead when the next migration lands).
+"""
+
+from __future__ import annotations
+
+import re
+import signal
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import event as sa_event
+
+from dipwatch.store import Store
+from dipwatch.store.migrations import MIGRATIONS
+from dipwatch.store.tables import SCHEMA_VERSION
+
+from .test_durability import _run_child
+
+_TABLES_V1 = """
+CREATE TABLE meta (key VARCHAR(64) NOT NULL, value TEXT NOT NULL, PRIMARY KEY (key));
+CREATE TABLE documents (
+    id INTEGER NOT NULL, doc VARCHAR(255) NOT NULL, content_hash VARCHAR(64) NOT NULL, source_path TEXT NOT NULL,
+    source_format VARCHAR(8) NOT NULL, title TEXT, url TEXT, outlet TEXT, published VARCHAR(10),
+    published_inferred BOOLEAN NOT NULL, language VARCHAR(16) NOT NULL, text TEXT NOT NULL, warnings TEXT NOT NULL,
+    ingested_at VARCHAR(32) NOT NULL, knowledge_version VARCHAR(32) NOT NULL, code_version VARCHAR(32) NOT NULL,
+    PRIMARY KEY (id), UNIQUE (content_hash));
+CREATE TABLE sentences (
+    id INTEGER NOT NULL, document_id INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+    PRIMARY KEY (id), FOREIGN KEY(document_id) REFERENCES documents (id) ON DELETE CASCADE);
+CREATE INDEX ix_sentences_document ON sentences (document_id, start);
+CREATE TABLE events (
+    id INTEGER NOT NULL, document_id INTEGER NOT NULL, sentence_id INTEGER NOT NULL, doc VARCHAR(255) NOT NULL,
+    actor VARCHAR(16) NOT NULL, type VARCHAR(24) NOT NULL, target VARCHAR(16) NOT NULL, status VARCHAR(16) NOT NULL,
+    date VARCHAR(10), date_text TEXT, actor_text TEXT NOT NULL, target_text TEXT NOT NULL, location VARCHAR(16),
+    confidence FLOAT NOT NULL, trigger TEXT NOT NULL,{figures}
+    PRIMARY KEY (id), FOREIGN KEY(document_id) REFERENCES documents (id) ON DELETE CASCADE,
+    FOREIGN KEY(sentence_id) REFERENCES sentences (id) ON DELETE CASCADE);
+CREATE INDEX ix_events_pair ON events (actor, target);
+CREATE INDEX ix_events_type ON events (type);
+CREATE INDEX ix_events_document ON events (document_id);
+"""
+OLD_SCHEMAS = {
+    1: _TABLES_V1.format(figures=""),  # dipwatch 0.1 (issue 1)
+    2: _TABLES_V1.format(figures="\n    figures TEXT NOT NULL DEFAULT '[]',"),  # issue 4: events.figures
+}
+_DESTRUCTIVE = re.compile(r"^\s*(DROP\s+TABLE|DELETE\s+FROM\s+(?!meta\b)|ALTER\s+TABLE\s+\S+\s+DROP|TRUNCATE)", re.I)
+
+
+def test_every_older_version_is_frozen_here():
+    assert set(OLD_SCHEMAS) == set(range(1, SCHEMA_VERSION)), "add the DDL of the schema version you replaced"
+    assert set(MIGRATIONS) == set(range(1, SCHEMA_VERSION))
+
+
+def _fill(path: Path, version: int, documents: int = 40) -> None:
+    """An old database with rows in every table, odd values included (Unicode, NULLs, quotes)."""
+    conn = sqlite3.connect(path)
+    conn.executescript(OLD_SCHEMAS[version])
+    conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(version),))
+    for n in range(1, documents + 1):
+        text = f"Report {n}: Moscow recognised the “government” — Кабул, 喀布尔, O'Neil said.\n\nMore text {n}."
+        conn.execute(
+            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (n, f"doc{n}", f"{n:064x}", f"/corpus/doc{n}.txt", "text" if n % 2 else "html",
+             None if n % 3 == 0 else f"Title {n}", None if n % 4 == 0 else f"https://x.example/{n}", "Wire",
+             None if n % 5 == 0 else f"2025-{n % 12 + 1:02d}", n % 2, "en" if n % 7 else "ru", text,
+             "warning one\nwarning two" if n % 6 == 0 else "", "2025-07-05T00:00:00", "k1", "0.1.0"),
+        )  # fmt: skip
+        end = text.index("\n")
+        conn.execute("INSERT INTO sentences VALUES (?,?,?,?,?)", (n, n, 0, end, text[:end]))
+        for k in range(n % 3 + 1):
+            row = (n * 10 + k, n, n, f"doc{n}", "RUS", ["RECOGNIZE", "VISIT", "MEET"][k], "AFG", "occurred",
+                   None if k else f"2025-07-0{k + 1}", "on Thursday" if k else None, "Moscow", "the government",
+                   None, 0.5 + k / 10, "recognised")  # fmt: skip
+            if version >= 2:
+                row += ('[{"kind": "killed", "low": 3, "high": 3, "text": "three"}]' if k == 2 else "[]",)
+            conn.execute(f"INSERT INTO events VALUES ({','.join('?' * len(row))})", row)
+    conn.commit()
+    conn.close()
+
+
+def _dump(path: Path, tables: list[str] | None = None) -> dict[str, tuple[list[str], list[tuple]]]:
+    """The tables' columns and rows (ordered by rowid); default: the old schema's tables."""
+    conn = sqlite3.connect(path)
+    try:
+        tables = tables or ["meta", "documents", "sentences", "events"]
+        dump = {}
+        for table in tables:
+            cursor = conn.execute(f'SELECT * FROM "{table}" ORDER BY rowid')
+            dump[table] = ([c[0] for c in cursor.description], cursor.fetchall())
+        return dump
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("version", sorted(OLD_SCHEMAS))
+def test_old_database_migrates_with_every_row_intact(tmp_path, version):
+    path = tmp_path / f"v{version}.db"
+    _fill(path, version)
+    before = _dump(path)
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args):  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    from sqlalchemy.engine import Engine
+
+    sa_event.listen(Engine, "before_cursor_execute", record)
+    try:
+        store = Store.open(path)
+    finally:
+        sa_event.remove(Engine, "before_cursor_execute", record)
+    destructive = [s for s in statements if _DESTRUCTIVE.match(s)]
+    assert not destructive, destructive
+    after = _dump(path)
+    for table, (columns, rows) in before.items():
+        if table == "meta":
+            continue
+        new_columns, new_rows = after[table]
+        assert new_columns[: len(columns)] == columns, f"{table}: columns changed"
+        assert [r[: len(columns)] for r in new_rows] == rows, f"{table}: rows changed"
+    assert dict(after["meta"][1])["schema_version"] == str(SCHEMA_VERSION)
+    stored = store.events()
+    assert len(stored) == sum(n % 3 + 1 for n in range(1, 41))
+    assert {e.event.evidence for e in stored} == {r[4] for r in before["sentences"][1]}
+    if version == 1:  # rows stored before figures report none
+        assert all(e.event.figures == () for e in stored)
+    assert Store.open(path).counts() == store.counts()  # opening again changes nothing
+
+
+@pytest.mark.parametrize("version", sorted(OLD_SCHEMAS))
+def test_migration_killed_halfway_leaves_the_old_database(tmp_path, version):
+    path = tmp_path / f"v{version}.db"
+    _fill(path, version, documents=5)
+    before = _dump(path)
+    # the last statement of any migration step writes the new version into meta: die right there
+    run = _run_child(path, "INSERT INTO META")
+    assert run.returncode == -signal.SIGKILL, run.stderr
+    assert _dump(path) == before, "a killed migration changed the database"
+    store = Store.open(path)
+    assert store.counts()["documents"] == 5
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT value FROM meta WHERE key='schema_version'").scalar() == str(SCHEMA_VERSION)
