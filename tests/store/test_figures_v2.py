@@ -9,27 +9,10 @@ from dipwatch.records import UNKNOWN_ACTOR, Event, EventType, Figure, PartialDat
 from dipwatch.store import Store
 from dipwatch.store.tables import SCHEMA_VERSION
 from tests.conftest import make_article
+from tests.old_schemas import OLD_SCHEMAS
 
-# The v1 schema as dipwatch 1 created it (tables.py before the figures column).
-V1_DDL = """
-CREATE TABLE meta (key VARCHAR(64) NOT NULL, value TEXT NOT NULL, PRIMARY KEY (key));
-CREATE TABLE documents (
-    id INTEGER NOT NULL, doc VARCHAR(255) NOT NULL, content_hash VARCHAR(64) NOT NULL, source_path TEXT NOT NULL,
-    source_format VARCHAR(8) NOT NULL, title TEXT, url TEXT, outlet TEXT, published VARCHAR(10),
-    published_inferred BOOLEAN NOT NULL, language VARCHAR(16) NOT NULL, text TEXT NOT NULL, warnings TEXT NOT NULL,
-    ingested_at VARCHAR(32) NOT NULL, knowledge_version VARCHAR(32) NOT NULL, code_version VARCHAR(32) NOT NULL,
-    PRIMARY KEY (id), UNIQUE (content_hash));
-CREATE TABLE sentences (
-    id INTEGER NOT NULL, document_id INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
-    PRIMARY KEY (id), FOREIGN KEY(document_id) REFERENCES documents (id) ON DELETE CASCADE);
-CREATE INDEX ix_sentences_document ON sentences (document_id, start);
-CREATE TABLE events (
-    id INTEGER NOT NULL, document_id INTEGER NOT NULL, sentence_id INTEGER NOT NULL, doc VARCHAR(255) NOT NULL,
-    actor VARCHAR(16) NOT NULL, type VARCHAR(24) NOT NULL, target VARCHAR(16) NOT NULL, status VARCHAR(16) NOT NULL,
-    date VARCHAR(10), date_text TEXT, actor_text TEXT NOT NULL, target_text TEXT NOT NULL, location VARCHAR(16),
-    confidence FLOAT NOT NULL, trigger TEXT NOT NULL,
-    PRIMARY KEY (id), FOREIGN KEY(document_id) REFERENCES documents (id) ON DELETE CASCADE,
-    FOREIGN KEY(sentence_id) REFERENCES sentences (id) ON DELETE CASCADE);
+# A v1 database with one document and two events (schema frozen in tests/old_schemas.py).
+V1_DDL = OLD_SCHEMAS[1] + """
 INSERT INTO meta VALUES ('schema_version', '1');
 INSERT INTO documents VALUES (1, 'old', 'h1', 'old.txt', 'text', NULL, NULL, 'Old Wire', '2025-07-04', 0, 'en',
     'Moscow recognised the government.', '', '2025-07-05T00:00:00', 'k1', '0.1');

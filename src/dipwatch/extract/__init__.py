@@ -124,15 +124,17 @@ def _sentence_events(
                              speech=knowledge.type_in("speech_act_types", match.entry.type))
         counts = figures if match.entry.type in counted_types else ()
         pairs = list(_pairs(roles, match, knowledge, day, counted=bool(counts)))
+        implied = False
         if not pairs and _told_as_done(match.token) and knowledge.type_in("types_with_implied_places", match.entry.type):
             # "Muttaqi arrived on Thursday for a week-long visit": where the article has just been
             place = last_place(match.token.i)
-            pairs = [(a, c, "", place) for a, c, _, _ in _pairs(roles, match, knowledge, day, place=place)] if place else []
+            pairs = list(_pairs(roles, match, knowledge, day, place=place)) if place else []
+            implied = bool(pairs)
         if not pairs and anaphors is not None and _definite_noun(match.token) and (date or status is not Status.OCCURRED):
             anaphors.append(_Anaphor(match.entry.type, status, date, date_text, match.token.idx,
                                      (evidence, start, end), match.token.text,
                                      frozenset(c for m in roles.subjects if (c := m.code(knowledge, day)))))
-        signals = _signals(match, roles, status, date, implied=any(t == "" for _, _, t, _ in pairs))
+        signals = _signals(match, roles, status, date, implied=implied)
         for actor, actor_code, target, target_code in pairs:
             yield _scored(Event(
                 doc=article.doc, actor=actor_code, type=match.entry.type, target=target_code,

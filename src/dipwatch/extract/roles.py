@@ -192,13 +192,13 @@ def _inherited_subjects(trigger: Token, mentions: list[Mention], accusing: froze
             if current.dep_ == "relcl" and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("that", "which", "who")
                                                for c in current.children):
                 return []  # "an attack that killed 12": the attack did it, not the clause above
-        if current.dep_ == "xcomp" and (controllers := _object_controllers(governor, mentions)):
+        if current.dep_ == "xcomp" and (controllers := _mentions_as(governor, mentions, "dobj")):
             return controllers  # "invited Indian companies to invest": the companies invest
         subjects, _ = _split(mentions, governor)
         if not subjects and current.dep_ == "xcomp":
             # "forces were prepared to invade", "the envoy was sent to negotiate": the one
             # the passive is about does the infinitive
-            subjects = _passive_subjects(governor, mentions)
+            subjects = _mentions_as(governor, mentions, "nsubjpass")
         if subjects:
             return subjects
         if _has_own_subject(governor):
@@ -224,21 +224,13 @@ def _stranded_subjects(verb: Token, mentions: list[Mention]) -> list[Mention]:
     return [m for m in mentions if m.anchor.i in path and not m.contrasted]
 
 
-def _object_controllers(verb: Token, mentions: list[Mention]) -> list[Mention]:
-    """The direct object of a verb that also governs an infinitive does that infinitive."""
+def _mentions_as(verb: Token, mentions: list[Mention], dep: str) -> list[Mention]:
+    """The mentions that head the verb's `dep` phrase ("dobj": who an object-control verb
+    makes act, "invited Indian companies to invest"; "nsubjpass": the one a passive is about)."""
     found = []
     for mention in mentions:
         child = _child_on_path(mention.anchor, verb)
-        if child is not None and child.dep_ == "dobj" and _heads_subject(mention.anchor, child):
-            found.append(mention)
-    return found
-
-
-def _passive_subjects(verb: Token, mentions: list[Mention]) -> list[Mention]:
-    found = []
-    for mention in mentions:
-        child = _child_on_path(mention.anchor, verb)
-        if child is not None and child.dep_ == "nsubjpass" and _heads_subject(mention.anchor, child):
+        if child is not None and child.dep_ == dep and _heads_subject(mention.anchor, child):
             found.append(mention)
     return found
 

@@ -19,7 +19,7 @@ import yaml
 
 from ..errors import KnowledgeError
 from .countries import StateNames, build_state_names
-from .schema import SPECIAL_CODES, ActorEntry, TriggerEntry, parse_actor_row, parse_trigger_row
+from .schema import SPECIAL_CODES, ActorEntry, TriggerEntry, parse_actor_row, parse_trigger_row, word_list
 
 __all__ = ["ActorEntry", "Knowledge", "TriggerEntry", "load_knowledge"]
 
@@ -104,15 +104,8 @@ def _load_triggers() -> dict[tuple[str, str], list[TriggerEntry]]:
     return by_lemma
 
 
-def _words(values: Any, where: str) -> frozenset[str]:
-    """A word list; YAML reads a bare on/off/yes/no as a boolean, which is never meant here."""
-    if any(isinstance(v, bool) for v in values):
-        raise KnowledgeError(f"{where}: a word reads as true/false in YAML: quote on/off/yes/no")
-    return frozenset(str(v).lower() for v in values)
-
-
 def _cue_sets(data: dict[str, Any]) -> dict[str, frozenset[str]]:
-    return {k: _words(vs, f"cues.yaml:{k}") for k, vs in data.items() if isinstance(vs, (list, dict))}
+    return {k: word_list(vs, f"cues.yaml:{k}") for k, vs in data.items() if isinstance(vs, (list, dict))}
 
 
 def _version() -> str:

@@ -9,7 +9,7 @@ from typing import Any
 from ..errors import KnowledgeError
 from ..records import EventType
 
-__all__ = ["ActorEntry", "TriggerEntry", "SPECIAL_CODES", "parse_actor_row", "parse_trigger_row"]
+__all__ = ["ActorEntry", "TriggerEntry", "SPECIAL_CODES", "parse_actor_row", "parse_trigger_row", "word_list"]
 
 # Actor codes of EVENTS.md that are not ISO 3166 states.
 SPECIAL_CODES = frozenset(
@@ -66,6 +66,13 @@ def _date(value: Any, where: str) -> dt.date | None:
         raise KnowledgeError(f"{where}: bad date {value!r}") from exc
 
 
+def word_list(values: Any, where: str) -> frozenset[str]:
+    """A lower-cased word list; YAML reads a bare on/off/yes/no as a boolean, never meant here."""
+    if any(isinstance(v, bool) for v in values):
+        raise KnowledgeError(f"{where}: a word reads as true/false in YAML: quote on/off/yes/no")
+    return frozenset(str(v).lower() for v in values)
+
+
 def pattern_key(pattern: str | list[dict[str, Any]]) -> str:
     """The id a pattern's matches carry: its words, lower-cased (one key for all spellings)."""
     if isinstance(pattern, str):
@@ -105,8 +112,7 @@ def parse_trigger_row(type_name: str, row: Any, where: str) -> TriggerEntry:
     if not isinstance(row, dict) or "lemma" not in row:
         raise KnowledgeError(f"{where}: a trigger needs a lemma")
     for name in ("needs", "object", "prep_target"):
-        if any(isinstance(v, bool) for v in row.get(name, ())):
-            raise KnowledgeError(f"{where}: a word in {name!r} reads as true/false in YAML: quote on/off/yes/no")
+        word_list(row.get(name, ()), f"{where} {name}")
     pos = str(row.get("pos", "VERB"))
     roles = str(row.get("roles", "subject_acts"))
     if pos not in ("VERB", "NOUN") or roles not in ROLE_MODES:
@@ -115,8 +121,8 @@ def parse_trigger_row(type_name: str, row: Any, where: str) -> TriggerEntry:
         type=event_type,
         lemma=str(row["lemma"]).lower(),
         pos=pos,
-        needs=frozenset(str(w).lower() for w in row.get("needs", ())),
-        objects=frozenset(str(w).lower() for w in row.get("object", ())),
+        needs=word_list(row.get("needs", ()), f"{where} needs"),
+        objects=word_list(row.get("object", ()), f"{where} object"),
         particle=row.get("particle"),
         roles=roles,
         prep_target=tuple(row.get("prep_target", ())),

@@ -22,6 +22,7 @@ __all__ = [
     "changes_table",
     "conflict_rows",
     "conflicts_table",
+    "figure_dict",
     "mention_dict",
     "merged_dict",
     "timeline_rows",
@@ -47,11 +48,11 @@ def mention_dict(item: StoredEvent) -> dict[str, Any]:
         "id": item.id, "doc": e.doc, "actor": e.actor, "target": e.target, "status": str(e.status),
         "date": str(e.date) if e.date else None, "date_text": e.date_text, "evidence": e.evidence,
         "outlet": item.source.outlet, "published": str(item.source.published) if item.source.published else None,
-        "url": item.source.url, "source": source_label(item), "figures": [_figure_dict(f) for f in e.figures],
+        "url": item.source.url, "source": source_label(item), "figures": [figure_dict(f) for f in e.figures],
     }
 
 
-def _figure_dict(figure: Figure) -> dict[str, Any]:
+def figure_dict(figure: Figure) -> dict[str, Any]:
     return {"kind": figure.kind, "low": figure.low, "high": figure.high, "text": figure.text}
 
 
@@ -64,7 +65,7 @@ def merged_dict(event: MergedEvent, mentions: bool = True) -> dict[str, Any]:
         "corroboration": event.corroboration, "documents": list(event.documents), "outlets": list(event.outlets),
         "first_report": str(event.first_report) if event.first_report else None,
         "last_report": str(event.last_report) if event.last_report else None,
-        "figures": [_figure_dict(f) for f in event.figures],
+        "figures": [figure_dict(f) for f in event.figures],
         "evidence": event.evidence.event.evidence, "source": source_label(event.evidence),
     }
     if mentions:
@@ -135,7 +136,7 @@ def changes_table(found: Sequence[Change], title: str) -> Table:
 
 def _claim_dict(claim: Claim) -> dict[str, Any]:
     return {"value": claim.value, "event_id": claim.event_id,
-            "figure": _figure_dict(claim.figure) if claim.figure else None, "mention": mention_dict(claim.mention)}
+            "figure": figure_dict(claim.figure) if claim.figure else None, "mention": mention_dict(claim.mention)}
 
 
 def conflict_rows(found: Sequence[Conflict]) -> list[dict[str, Any]]:

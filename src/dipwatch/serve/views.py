@@ -257,7 +257,7 @@ def changes_view(store: Store, focus: str, since: dt.date | None, until: dt.date
 def _claim(claim: Claim) -> dict[str, Any]:
     figure = claim.figure
     return {"value": claim.value, "event_id": claim.event_id, "mention": mention(claim.mention),
-            "figure": {"kind": figure.kind, "low": figure.low, "high": figure.high, "text": figure.text} if figure else None}
+            "figure": relations.figure_dict(figure) if figure else None}
 
 
 def _conflict(conflict: Conflict, flat: dict[str, Any]) -> dict[str, Any]:
