@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .extract import extract_events
-from .ingest import find_sources, read_articles
+from .ingest import RawPage, SourceFile, find_sources, iter_sources, read_source
 from .knowledge import Knowledge, load_knowledge
 from .nlp import DEFAULT_MODEL, load_nlp
 from .records import Article, Event, IngestFailure
 from .store import Store
 
-__all__ = ["FileOutcome", "RunReport", "count_sources", "extract_article", "ingest_paths"]
+__all__ = ["FileOutcome", "RunReport", "count_sources", "extract_article", "ingest_paths", "ingest_sources"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,9 +70,21 @@ def ingest_paths(
     on_file: Callable[[FileOutcome], None] | None = None,
 ) -> RunReport:
     """Ingest files and folders into the store; never raises for a bad input file."""
+    return ingest_sources(iter_sources(paths), store, model=model, on_file=on_file)
+
+
+def ingest_sources(
+    sources: Iterable[SourceFile | RawPage | IngestFailure],
+    store: Store,
+    *,
+    model: str = DEFAULT_MODEL,
+    on_file: Callable[[FileOutcome], None] | None = None,
+) -> RunReport:
+    """Ingest article files and fetched pages (an IngestFailure passes through as a failed outcome)."""
     knowledge = load_knowledge()
     report = RunReport()
-    for item in read_articles(paths):
+    for source in sources:
+        item = source if isinstance(source, IngestFailure) else read_source(source)
         outcome = _ingest_one(item, store, model, knowledge)
         report.outcomes.append(outcome)
         if on_file is not None:

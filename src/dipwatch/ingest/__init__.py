@@ -1,6 +1,7 @@
 """Ingest: news pages (plain text or saved HTML, with optional JSON sidecars) -> cleaned Articles.
 
     read_articles(paths)          -> Iterator[Article | IngestFailure]   (never raises for a bad file)
+    read_source(file_or_page)     -> Article | IngestFailure             (SourceFile or RawPage)
     article_from_bytes(data, ...) -> Article                             (raises IngestError)
     find_sources(paths)           -> Iterator[SourceFile]
 
@@ -13,8 +14,11 @@ break, with a warning.
 
 from __future__ import annotations
 
-from .article import MAX_BYTES, MAX_TEXT_CHARS, article_from_bytes, read_articles
+from .article import MAX_BYTES, MAX_TEXT_CHARS, RawPage, article_from_bytes, read_articles, read_page, read_source
 from .errors import IngestError
-from .sources import SourceFile, find_sources
+from .sources import SourceFile, find_sources, iter_sources
 
-__all__ = ["MAX_BYTES", "MAX_TEXT_CHARS", "IngestError", "SourceFile", "article_from_bytes", "find_sources", "read_articles"]
+__all__ = [
+    "MAX_BYTES", "MAX_TEXT_CHARS", "IngestError", "RawPage", "SourceFile", "article_from_bytes", "find_sources",
+    "iter_sources", "read_articles", "read_page", "read_source",
+]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 import hashlib
 import os
 import re
@@ -21,7 +22,7 @@ from .language import detect_language
 from .sidecar import read_sidecar, sidecar_meta
 from .sources import SourceFile, iter_sources
 
-__all__ = ["MAX_BYTES", "MAX_TEXT_CHARS", "article_from_bytes", "read_articles"]
+__all__ = ["MAX_BYTES", "MAX_TEXT_CHARS", "RawPage", "article_from_bytes", "read_articles", "read_page", "read_source"]
 
 # Size limits (issue 7). A larger file fails as "too large" without being read: cleaning a 20 MB page
 # takes trafilatura about two minutes, and no news page is that big. A longer cleaned text is cut at
@@ -132,6 +133,24 @@ def _read_capped(path: Path) -> bytes:
     return data
 
 
+@dataclass(frozen=True, slots=True)
+class RawPage:
+    """One page's bytes from anywhere but a folder (a fetched URL, a feed item, a WARC record), not
+    yet cleaned. Picklable, so that pages can be read in worker processes."""
+
+    origin: str  # the URL, or "FILE.warc.gz#offset": stored as the document's source_path
+    doc: str  # the document name
+    data: bytes
+    format: str  # "html" or "text", by content type (the content may still say otherwise)
+    sidecar: dict[str, Any] | None = None  # metadata as a sidecar gives it: url, title, outlet, published
+
+
+def read_page(page: RawPage) -> Article | IngestFailure:
+    """The Article of one page, or an IngestFailure naming the page and the reason."""
+    return _article_or_failure(page.data, doc=page.doc, origin=page.origin, source_format=page.format,
+                               sidecar=page.sidecar)
+
+
 def _read_one(source: SourceFile) -> Article | IngestFailure:
     path = str(source.path)
     try:
@@ -141,20 +160,28 @@ def _read_one(source: SourceFile) -> Article | IngestFailure:
     except IngestError as exc:
         return IngestFailure(path, exc.reason)
     sidecar, sidecar_warnings = read_sidecar(source.sidecar) if source.sidecar else (None, [])
-    try:
-        article = article_from_bytes(
-            data, doc=source.doc, source_path=path, source_format=source.format, sidecar=sidecar
-        )
-    except IngestError as exc:
-        return IngestFailure(path, exc.reason)
-    except KnowledgeError:
-        raise  # a broken furniture.yaml is not this file's fault
-    except Exception as exc:  # noqa: BLE001 - one odd page must not stop the batch
-        message = " ".join(str(exc).split())[:200]  # one line, whatever the library said
-        return IngestFailure(path, f"unexpected error: {type(exc).__name__}: {message}")
-    if sidecar_warnings:
+    article = _article_or_failure(data, doc=source.doc, origin=path, source_format=source.format, sidecar=sidecar)
+    if sidecar_warnings and isinstance(article, Article):
         return dataclasses.replace(article, warnings=(*sidecar_warnings, *article.warnings))
     return article
+
+
+def _article_or_failure(data: bytes, *, doc: str, origin: str, source_format: str,
+                        sidecar: dict[str, Any] | None) -> Article | IngestFailure:
+    try:
+        return article_from_bytes(data, doc=doc, source_path=origin, source_format=source_format, sidecar=sidecar)
+    except IngestError as exc:
+        return IngestFailure(origin, exc.reason)
+    except KnowledgeError:
+        raise  # a broken furniture.yaml is not this page's fault
+    except Exception as exc:  # noqa: BLE001 - one odd page must not stop the batch
+        message = " ".join(str(exc).split())[:200]  # one line, whatever the library said
+        return IngestFailure(origin, f"unexpected error: {type(exc).__name__}: {message}")
+
+
+def read_source(source: SourceFile | RawPage) -> Article | IngestFailure:
+    """The Article of a file or a page, or an IngestFailure saying why not (never raises for bad input)."""
+    return read_page(source) if isinstance(source, RawPage) else _read_one(source)
 
 
 def read_articles(paths: Iterable[str | Path]) -> Iterator[Article | IngestFailure]:
