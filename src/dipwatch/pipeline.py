@@ -3,22 +3,38 @@
 `ingest_paths(paths, store)` reads every file, skips text already stored (by content hash)
 before any NLP, extracts events from the rest and writes each document with its events in one
 transaction. A bad file becomes a failed outcome with its reason; the batch goes on.
+
+The per-document work (read, clean, screen, parse, extract: `extract_sources`) runs on an engine
+(engines.py): this process, local worker processes, or a Dask cluster. The writing stays here,
+in input order, so every engine gives the same store.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import functools
+import itertools
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .engines import Engine, LocalEngine, WorkerCrashed
 from .extract import extract_events
 from .ingest import RawPage, SourceFile, find_sources, iter_sources, read_source
+from .ingest.sources import WarcFile
+from .ingest.warc import expand_warcs
 from .knowledge import Knowledge, load_knowledge
-from .nlp import DEFAULT_MODEL, load_nlp
+from .nlp import DEFAULT_MODEL, Screened, load_nlp, load_screen
 from .records import Article, Event, IngestFailure
 from .store import Store
 
-__all__ = ["FileOutcome", "RunReport", "count_sources", "extract_article", "ingest_paths", "ingest_sources"]
+__all__ = [
+    "Extracted", "FileOutcome", "RunReport", "count_sources", "extract_article", "extract_sources",
+    "ingest_paths", "ingest_sources",
+]
+
+BATCH_SIZE = 8  # documents per task sent to a worker
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,27 +51,59 @@ class FileOutcome:
 
 @dataclass
 class RunReport:
-    outcomes: list[FileOutcome] = field(default_factory=list)
+    """Counts of a run, and its failures (each file's outcome goes to `on_file` as it happens:
+    a run of millions of files keeps no list of them)."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    events: int = 0
+    failed: list[FileOutcome] = field(default_factory=list)
+    seconds: float = 0.0
+    lines: int = 0  # lines (paragraphs, headings, captions) of the new documents
+    parsed_lines: int = 0  # ... of which the screen sent to the parser
+    workers: int = 1
 
     def count(self, outcome: str) -> int:
-        return sum(1 for o in self.outcomes if o.outcome == outcome)
+        return self.counts[outcome]
 
     @property
-    def events(self) -> int:
-        return sum(o.events for o in self.outcomes)
+    def inputs(self) -> int:
+        return sum(self.counts.values())
 
-    @property
-    def failed(self) -> list[FileOutcome]:
-        return [o for o in self.outcomes if o.outcome == "failed"]
+    def add(self, outcome: FileOutcome, result: object) -> None:
+        self.counts[outcome.outcome] += 1
+        self.events += outcome.events
+        if outcome.outcome == "failed":
+            self.failed.append(outcome)
+        elif outcome.outcome == "new" and isinstance(result, Extracted):
+            self.lines += result.lines
+            self.parsed_lines += result.parsed_lines
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """A worker's result for one source: the article and its events, or why there are none."""
+
+    path: str
+    article: Article | None = None
+    events: tuple[Event, ...] = ()
+    failure: str = ""
+    known: bool = False  # already in the store: skipped before any NLP
+    lines: int = 0
+    parsed_lines: int = 0
 
 
 def extract_article(article: Article, *, model: str = DEFAULT_MODEL, knowledge: Knowledge | None = None) -> list[Event]:
     """Events of one article (English only: other languages are stored without events)."""
     if article.language != "en":
         return []
-    knowledge = knowledge or load_knowledge()
-    doc = load_nlp(model, knowledge)(article.text)
-    return extract_events(article, doc, knowledge)
+    return list(_events(article, model, knowledge or load_knowledge())[0])
+
+
+def _events(article: Article, model: str, knowledge: Knowledge) -> tuple[tuple[Event, ...], Screened]:
+    """The article's events, and how much of it the screen sent to the parser."""
+    screened = load_screen(model, knowledge)(article.text)
+    doc = load_nlp(model, knowledge)(screened.text)
+    return tuple(extract_events(article, doc, knowledge)), screened
 
 
 def count_sources(paths: Iterable[str | Path]) -> int:
@@ -68,41 +116,121 @@ def ingest_paths(
     *,
     model: str = DEFAULT_MODEL,
     on_file: Callable[[FileOutcome], None] | None = None,
+    engine: Engine | None = None,
 ) -> RunReport:
     """Ingest files and folders into the store; never raises for a bad input file."""
-    return ingest_sources(iter_sources(paths), store, model=model, on_file=on_file)
+    return ingest_sources(iter_sources(paths), store, model=model, on_file=on_file, engine=engine)
 
 
 def ingest_sources(
-    sources: Iterable[SourceFile | RawPage | IngestFailure],
+    sources: Iterable[SourceFile | WarcFile | RawPage | IngestFailure],
     store: Store,
     *,
     model: str = DEFAULT_MODEL,
     on_file: Callable[[FileOutcome], None] | None = None,
+    engine: Engine | None = None,
+    batch_size: int = BATCH_SIZE,
 ) -> RunReport:
-    """Ingest article files and fetched pages (an IngestFailure passes through as a failed outcome)."""
-    knowledge = load_knowledge()
-    report = RunReport()
-    for source in sources:
-        item = source if isinstance(source, IngestFailure) else read_source(source)
-        outcome = _ingest_one(item, store, model, knowledge)
-        report.outcomes.append(outcome)
-        if on_file is not None:
-            on_file(outcome)
+    """Ingest article files and fetched pages (an IngestFailure passes through as a failed outcome).
+
+    The sources are extracted on `engine` (default: this process) in batches, and written here
+    in their input order, each document with its events in one transaction."""
+    sources = expand_warcs(sources)  # a web archive becomes its pages, read here (not in workers)
+    engine = engine or LocalEngine()
+    knowledge_version = load_knowledge().version
+    if isinstance(engine, LocalEngine):
+        work = functools.partial(extract_sources, model=model, store=store)
+    else:
+        work = functools.partial(extract_sources, model=model, known_in=_known_in(store))
+    report = RunReport(workers=engine.workers)
+    started = time.perf_counter()
+    for batch, results in _batched_results(engine, work, sources, batch_size):
+        for source, result in zip(batch, results):
+            outcome = _stored(result, store, knowledge_version) if isinstance(result, Extracted) \
+                else FileOutcome(_origin(source), "failed", str(result))
+            report.add(outcome, result)
+            if on_file is not None:
+                on_file(outcome)
+    report.seconds = time.perf_counter() - started
     return report
 
 
-def _ingest_one(item: Article | IngestFailure, store: Store, model: str, knowledge: Knowledge) -> FileOutcome:
+def _batched_results(engine: Engine, work: Callable[[list], list[Extracted]],
+                     sources: Iterable[SourceFile | RawPage | IngestFailure], size: int) -> Iterator[tuple[list, list]]:
+    """(batch, one result per item) in input order."""
+    batches = _batches(sources, size if engine.workers > 1 else 1)
+    held: list[list] = []  # batches in flight, in order
+
+    def sent() -> Iterator[list]:
+        for batch in batches:
+            held.append(batch)
+            yield batch
+
+    for results in engine.map(work, sent()):
+        batch = held.pop(0)
+        if isinstance(results, WorkerCrashed):
+            results = [f"extraction failed: {results}"] * len(batch)
+        yield batch, results
+
+
+def _batches(items: Iterable[object], size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+def _origin(source: SourceFile | RawPage | IngestFailure) -> str:
+    if isinstance(source, IngestFailure):
+        return source.path
+    return source.origin if isinstance(source, RawPage) else str(source.path)
+
+
+def _known_in(store: Store) -> str | None:
+    """The database workers may ask whether a text is already stored (None: they cannot reach
+    it, and the writer finds out at insert time)."""
+    return None if store.url == "sqlite:///:memory:" else store.url
+
+
+def extract_sources(sources: list[SourceFile | RawPage | IngestFailure], *, model: str = DEFAULT_MODEL,
+                    known_in: str | None = None, store: Store | None = None) -> list[Extracted]:
+    """The work of one batch, done wherever the engine runs it (picklable in, picklable out)."""
+    knowledge = load_knowledge()
+    lookup = store or (_reader(known_in) if known_in else None)
+    return [_extract_one(source, model, knowledge, lookup) for source in sources]
+
+
+@functools.cache
+def _reader(url: str) -> Store:
+    return Store.open(url, read_only=True)
+
+
+def _extract_one(source: SourceFile | RawPage | IngestFailure, model: str, knowledge: Knowledge,
+                 store: Store | None) -> Extracted:
+    if isinstance(source, IngestFailure):
+        return Extracted(source.path, failure=source.reason)
+    item = read_source(source)
     if isinstance(item, IngestFailure):
-        return FileOutcome(item.path, "failed", item.reason)
-    if store.has_document(item.content_hash):
-        return FileOutcome(item.source_path, "known", doc=item.doc, warnings=item.warnings)
+        return Extracted(item.path, failure=item.reason)
+    if store is not None and store.has_document(item.content_hash):
+        return Extracted(item.source_path, item, known=True)
+    if item.language != "en":  # other languages are stored without events
+        return Extracted(item.source_path, item)
     try:
-        found = extract_article(item, model=model, knowledge=knowledge)
+        found, screened = _events(item, model, knowledge)
     except Exception as exc:  # an extractor bug on one article must not stop the batch
         message = " ".join(str(exc).split())[:200]  # one line, whatever the library said
-        return FileOutcome(item.source_path, "failed", f"extraction failed: {type(exc).__name__}: {message}", doc=item.doc)
-    document_id = store.add(item, found, knowledge.version)
-    if document_id is None:
-        return FileOutcome(item.source_path, "known", doc=item.doc, warnings=item.warnings)
-    return FileOutcome(item.source_path, "new", events=len(found), doc=item.doc, warnings=item.warnings)
+        return Extracted(item.source_path, item, failure=f"extraction failed: {type(exc).__name__}: {message}")
+    return Extracted(item.source_path, item, found, lines=screened.lines, parsed_lines=screened.kept)
+
+
+def _stored(result: Extracted, store: Store, knowledge_version: str) -> FileOutcome:
+    item = result.article
+    if item is None:
+        return FileOutcome(result.path, "failed", result.failure)
+    if result.failure:
+        return FileOutcome(result.path, "failed", result.failure, doc=item.doc)
+    if result.known or store.has_document(item.content_hash):
+        return FileOutcome(result.path, "known", doc=item.doc, warnings=item.warnings)
+    if store.add(item, result.events, knowledge_version) is None:
+        return FileOutcome(result.path, "known", doc=item.doc, warnings=item.warnings)
+    return FileOutcome(result.path, "new", events=len(result.events), doc=item.doc, warnings=item.warnings)

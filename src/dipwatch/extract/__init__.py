@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -31,10 +32,15 @@ __all__ = ["extract_events"]
 _PRECISION_SCORE = {None: 0, "year": 1, "month": 2, "day": 3}
 
 
+_BULLET = re.compile(r"^\s*(?:[-\u2013\u2014\u2022*\u00b7]\s+)?")
+
+
 def _evidence(sentence: Span) -> tuple[str, int, int]:
+    """The sentence's text and offsets, without surrounding space or a list bullet ("- ", "• ")."""
     text = sentence.text
-    start = sentence.start_char + (len(text) - len(text.lstrip()))
-    stripped = text.strip()
+    lead = _BULLET.match(text).end()  # type: ignore[union-attr]  (the pattern matches any text)
+    stripped = text[lead:].rstrip()
+    start = sentence.start_char + lead
     return stripped, start, start + len(stripped)
 
 
@@ -112,7 +118,7 @@ def _sentence_events(
         status = status_of(match.token, match.entry, knowledge, independent=_owned_by_other(match, undoing))
         if not isinstance(status, Status):
             continue
-        date, date_text = date_for_trigger(match.token, dates, article.published)
+        date, date_text = date_for_trigger(match.token, dates, article.published, knowledge.cue("time_clause_markers"))
         if date is None:
             date, date_text = narrative
         # who an actor name means is judged at the end of the event's period ("in 2021": the

@@ -89,7 +89,7 @@ def _counts(verb: Token) -> bool:
                if c.dep_ in ("dobj", "nsubjpass"))
 
 
-def _attached(ent: Span, trigger: Token, governors: set[int]) -> int | None:
+def _attached(ent: Span, trigger: Token, governors: set[int], time_clauses: frozenset[str] = frozenset()) -> int | None:
     """How far up the tree the date hangs from the trigger (0 = on it), None if elsewhere."""
     current = ent.root
     for _ in range(10):
@@ -106,7 +106,7 @@ def _attached(ent: Span, trigger: Token, governors: set[int]) -> int | None:
             # or describes a noun trigger ("an attack on a concert hall that killed 140 in March")
             inside = trigger.left_edge.i <= head.i <= trigger.right_edge.i and (
                 head.dep_ in ("xcomp", "advcl") or (head.dep_ == "relcl" and trigger.pos_ == "NOUN")
-            )
+            ) and not _time_clause(head, time_clauses)
             if inside and head.head.i == trigger.i:
                 return 2
             # "an attack on a concert venue that killed more than 140 people in March": a count
@@ -114,6 +114,10 @@ def _attached(ent: Span, trigger: Token, governors: set[int]) -> int | None:
             return 2 if inside and head.dep_ == "relcl" and _counts(head) else None
         current = head
     return None
+
+
+def _time_clause(verb: Token, markers: frozenset[str]) -> bool:
+    return any(child.dep_ == "mark" and child.lower_ in markers for child in verb.children)
 
 
 _MAIN_CLAUSE_DEPS = frozenset({"dobj", "xcomp", "ccomp", "conj", "acomp", "attr", "nsubj", "nsubjpass", "oprd"})
@@ -130,12 +134,16 @@ def _in_main_clause(trigger: Token) -> bool:
     return True
 
 
-def date_for_trigger(trigger: Token, dates: list[Span], published: PartialDate | None) -> tuple[PartialDate | None, str | None]:
-    """The resolved date of the DATE entity attached to the trigger (or to a verb governing it)."""
+def date_for_trigger(trigger: Token, dates: list[Span], published: PartialDate | None,
+                     time_clauses: frozenset[str] = frozenset()) -> tuple[PartialDate | None, str | None]:
+    """The resolved date of the DATE entity attached to the trigger (or to a verb governing it).
+
+    `time_clauses`: the words that open a clause telling another time ("since the group returned
+    to power in 2021"): a date in such a clause is not the trigger's."""
     governors = {a.i for a in trigger.ancestors}
     ranked = []
     for ent in dates:
-        distance = _attached(ent, trigger, governors)
+        distance = _attached(ent, trigger, governors, time_clauses)
         if distance is not None:
             ranked.append((distance, abs(ent.start - trigger.i), ent))
     root = trigger.sent.root

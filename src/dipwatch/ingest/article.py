@@ -187,8 +187,10 @@ def read_source(source: SourceFile | RawPage) -> Article | IngestFailure:
 def read_articles(paths: Iterable[str | Path]) -> Iterator[Article | IngestFailure]:
     """An Article, or an IngestFailure saying why not, for every article file under `paths`.
 
-    `paths` are files or folders (walked recursively, see `find_sources`). A bad file never raises:
-    it yields `IngestFailure(path, reason)` and the batch goes on.
+    `paths` are files or folders (walked recursively, see `find_sources`); a web archive yields its
+    pages. A bad file never raises: it yields `IngestFailure(path, reason)` and the batch goes on.
     """
-    for item in iter_sources(paths):
-        yield item if isinstance(item, IngestFailure) else _read_one(item)
+    from .warc import expand_warcs  # (warc.py imports this module)
+
+    for item in expand_warcs(iter_sources(paths)):
+        yield item if isinstance(item, IngestFailure) else read_source(item)

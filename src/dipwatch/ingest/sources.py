@@ -1,8 +1,11 @@
-"""Which files to read: files and folders (recursive), .txt / .html / .htm, in sorted order.
+"""Which files to read: files and folders (recursive), .txt / .html / .htm and web archives, in sorted order.
 
 Folders are walked depth-first with their entries sorted by name. Hidden files and folders (".name")
 are skipped inside folders; symbolic links are followed, but a folder already visited (by its real
 path) is not entered again, so link loops end; a file reached twice is read once.
+
+A web archive (`.warc`, `.warc.gz`) is one `WarcFile` entry, found like an article file; it holds
+many pages, which `ingest.warc.expand_warcs` reads out of it (so `find_sources` counts it as one).
 """
 
 from __future__ import annotations
@@ -14,9 +17,10 @@ from pathlib import Path
 
 from ..records import IngestFailure
 
-__all__ = ["SUFFIXES", "SourceFile", "find_sources", "iter_sources"]
+__all__ = ["SUFFIXES", "WARC_SUFFIXES", "SourceFile", "WarcFile", "find_sources", "iter_sources"]
 
 SUFFIXES = {".txt": "text", ".html": "html", ".htm": "html"}
+WARC_SUFFIXES = (".warc", ".warc.gz")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +33,24 @@ class SourceFile:
     sidecar: Path | None = None
 
 
-def _source(path: Path) -> SourceFile:
+@dataclass(frozen=True, slots=True)
+class WarcFile:
+    """One web archive (.warc or .warc.gz) to read pages from."""
+
+    path: Path
+
+
+def _is_warc(path: Path) -> bool:
+    return path.name.lower().endswith(WARC_SUFFIXES)
+
+
+def _wanted(path: Path) -> bool:
+    return path.suffix.lower() in SUFFIXES or _is_warc(path)
+
+
+def _source(path: Path) -> SourceFile | WarcFile:
+    if _is_warc(path):
+        return WarcFile(path)
     sidecar = path.with_suffix(".json")
     return SourceFile(
         path=path,
@@ -46,13 +67,13 @@ class _Walk:
         self.folders: set[str] = set()
         self.files: set[str] = set()
 
-    def file(self, path: Path) -> Iterator[SourceFile]:
+    def file(self, path: Path) -> Iterator[SourceFile | WarcFile]:
         real = os.path.realpath(path)
         if real not in self.files:
             self.files.add(real)
             yield _source(path)
 
-    def folder(self, path: Path) -> Iterator[SourceFile | IngestFailure]:
+    def folder(self, path: Path) -> Iterator[SourceFile | WarcFile | IngestFailure]:
         real = os.path.realpath(path)
         if real in self.folders:  # a link back to a folder already walked: a loop or a duplicate
             return
@@ -70,12 +91,12 @@ class _Walk:
             try:
                 is_dir = entry.is_dir()  # follows links; loops end at the `folders` check
             except OSError as exc:  # a link to itself: "Too many levels of symbolic links"
-                if child.suffix.lower() in SUFFIXES:
+                if _wanted(child):
                     yield IngestFailure(str(child), f"unreadable: {exc.strerror or exc}")
                 continue
             if is_dir:
                 yield from self.folder(child)
-            elif child.suffix.lower() not in SUFFIXES:
+            elif not _wanted(child):
                 continue
             elif entry.is_file() or not child.exists():
                 yield from self.file(child)  # a broken link fails when read, with its reason
@@ -83,19 +104,20 @@ class _Walk:
                 yield IngestFailure(str(child), "not a regular file")
 
 
-def _explicit_file(path: Path, walk: _Walk) -> Iterator[SourceFile | IngestFailure]:
+def _explicit_file(path: Path, walk: _Walk) -> Iterator[SourceFile | WarcFile | IngestFailure]:
     suffix = path.suffix.lower()
-    if suffix in SUFFIXES:
+    if _wanted(path):
         yield from walk.file(path)
     elif suffix == ".json" and any(path.with_suffix(s).exists() for s in SUFFIXES):
         return  # the sidecar of an article named beside it (as a shell glob passes both)
     else:
-        wanted = ", ".join(SUFFIXES)
+        wanted = ", ".join((*SUFFIXES, *WARC_SUFFIXES))
         yield IngestFailure(str(path), f"unsupported file type {suffix or '(none)'!r} (expected {wanted})")
 
 
-def iter_sources(paths: Iterable[str | Path]) -> Iterator[SourceFile | IngestFailure]:
-    """Every article file under `paths`, in order; an IngestFailure for each path that cannot be read."""
+def iter_sources(paths: Iterable[str | Path]) -> Iterator[SourceFile | WarcFile | IngestFailure]:
+    """Every article file and web archive under `paths`, in order; an IngestFailure for each path that
+    cannot be read."""
     walk = _Walk()
     for given in paths:
         path = Path(given)
@@ -111,8 +133,9 @@ def iter_sources(paths: Iterable[str | Path]) -> Iterator[SourceFile | IngestFai
             yield IngestFailure(str(path), "not found")
 
 
-def find_sources(paths: Iterable[str | Path]) -> Iterator[SourceFile]:
-    """Every article file under `paths` (files or folders), in order; unwalkable paths are skipped."""
+def find_sources(paths: Iterable[str | Path]) -> Iterator[SourceFile | WarcFile]:
+    """Every article file and web archive under `paths` (files or folders), in order; unwalkable paths
+    are skipped."""
     for item in iter_sources(paths):
-        if isinstance(item, SourceFile):
+        if isinstance(item, (SourceFile, WarcFile)):
             yield item

