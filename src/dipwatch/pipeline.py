@@ -58,8 +58,8 @@ class RunReport:
     events: int = 0
     failed: list[FileOutcome] = field(default_factory=list)
     seconds: float = 0.0
-    lines: int = 0  # lines (paragraphs, headings, captions) of the new documents
-    parsed_lines: int = 0  # ... of which the screen sent to the parser
+    sentences: int = 0  # sentences of the new documents (as the screen cuts them)
+    parsed_sentences: int = 0  # ... of which the screen sent to the parser
     workers: int = 1
 
     def count(self, outcome: str) -> int:
@@ -75,8 +75,8 @@ class RunReport:
         if outcome.outcome == "failed":
             self.failed.append(outcome)
         elif outcome.outcome == "new" and isinstance(result, Extracted):
-            self.lines += result.lines
-            self.parsed_lines += result.parsed_lines
+            self.sentences += result.sentences
+            self.parsed_sentences += result.parsed_sentences
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,8 +88,8 @@ class Extracted:
     events: tuple[Event, ...] = ()
     failure: str = ""
     known: bool = False  # already in the store: skipped before any NLP
-    lines: int = 0
-    parsed_lines: int = 0
+    sentences: int = 0
+    parsed_sentences: int = 0
 
 
 def extract_article(article: Article, *, model: str = DEFAULT_MODEL, knowledge: Knowledge | None = None) -> list[Event]:
@@ -220,7 +220,7 @@ def _extract_one(source: SourceFile | RawPage | IngestFailure, model: str, knowl
     except Exception as exc:  # an extractor bug on one article must not stop the batch
         message = " ".join(str(exc).split())[:200]  # one line, whatever the library said
         return Extracted(item.source_path, item, failure=f"extraction failed: {type(exc).__name__}: {message}")
-    return Extracted(item.source_path, item, found, lines=screened.lines, parsed_lines=screened.kept)
+    return Extracted(item.source_path, item, found, sentences=screened.sentences, parsed_sentences=screened.kept)
 
 
 def _stored(result: Extracted, store: Store, knowledge_version: str) -> FileOutcome:

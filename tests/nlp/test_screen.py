@@ -45,7 +45,7 @@ def test_the_screen_blanks_lines_that_cannot_hold_an_event(knowledge) -> None:  
     assert len(screened.text) == len(MIXED_NEWS)  # offsets do not move
     assert [bool(line.strip()) for line in kept] == [True, False, False, True, True, False]
     assert all(k == line for k, line in zip(kept, lines) if k.strip())  # a kept line is untouched
-    assert (screened.lines, screened.kept) == (6, 3)
+    assert (screened.sentences, screened.kept) == (6, 3)
 
 
 def test_a_reference_keeps_the_line_that_names_its_antecedent(knowledge) -> None:  # noqa: ANN001

@@ -38,7 +38,7 @@ def test_a_pool_of_processes_gives_the_same_export(reference_export: str, tmp_pa
     # workers skip what the store already has, before any NLP
     with open_engine("processes", workers=2) as engine:
         again = ingest_paths([SAMPLE], store, engine=engine)
-    assert again.count("known") == 16 and again.parsed_lines == 0
+    assert again.count("known") == 16 and again.parsed_sentences == 0
 
 
 def test_a_dask_cluster_gives_the_same_export(reference_export: str, tmp_path: Path) -> None:

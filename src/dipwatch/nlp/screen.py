@@ -1,16 +1,17 @@
-"""The screen: which lines of an article are worth parsing.
+"""The screen: which sentences of an article are worth parsing.
 
-Most lines of most articles (sport, markets, weather, the other half of a story) cannot hold an
-event: an event needs a trigger word and an actor. The screen reads the article with the
-tokenizer and the actor matcher only (a few percent of the full pipeline's cost) and keeps:
+Most sentences of most articles (sport, markets, weather, the other half of a story) cannot hold
+an event: an event needs a trigger word and an actor. The screen reads the article with the
+tokenizer, a punctuation rule for sentences (spaCy's sentencizer, never across a line break)
+and the actor matcher only (a few percent of the full pipeline's cost) and keeps:
 
-- a line with a trigger word and an actor name;
-- a line with a trigger word and a word that refers back ("he", "the group"), with the lines
-  of the last `window` (references.yaml) that name the actors it can refer to;
-- a short line naming two or more actors (a photo caption: "A and B in Moscow on Monday").
+- a sentence with a trigger word and an actor name;
+- a sentence with a trigger word and a word that refers back ("he", "the group"), with the
+  sentences of the last `window` (references.yaml) that name the actors it can refer to;
+- a short sentence naming two or more actors (a photo caption: "A and B in Moscow on Monday").
 
-Every other line is blanked (its characters become spaces), so the text keeps its length and
-every offset, and the full pipeline reads only the kept lines.
+Every other sentence is blanked (its characters become spaces), so the text keeps its length
+and every offset, and the full pipeline reads only the kept sentences.
 
 Trigger words are matched in every form: the lemma, its regular inflections, and the irregular
 forms of the model's own lemmatizer tables ("met" for meet, "sought" for seek).
@@ -23,21 +24,22 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.language import Language
+from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
 from ..knowledge import Knowledge
 
 __all__ = ["Screen", "Screened", "inflections"]
 
-CAPTION_TOKENS = 40  # the extractor's limit for a verbless caption line
+CAPTION_TOKENS = 40  # the extractor's limit for a verbless caption
 _POS_TABLE = {"VERB": "verb", "NOUN": "noun", "ADJ": "adj"}
 _NOT_NEWLINE = re.compile(r"[^\n]")
 
 
 @dataclass(frozen=True, slots=True)
 class Screened:
-    text: str  # the article text with the screened-out lines blanked
-    lines: int
+    text: str  # the article text with the screened-out sentences blanked
+    sentences: int
     kept: int
 
 
@@ -76,6 +78,7 @@ class Screen:
 
     def __init__(self, nlp: Language, knowledge: Knowledge) -> None:
         self.tokenizer = nlp.tokenizer
+        self.sentencizer = Sentencizer()
         self.actors = nlp.get_pipe("dipwatch_actors")
         irregular = _irregular_forms(nlp)
         self.trigger_forms: frozenset[str] = frozenset(
@@ -90,14 +93,14 @@ class Screen:
         self.window = int(references.get("window", 3))
 
     def __call__(self, text: str) -> Screened:
-        doc = self.tokenizer(text)
-        lines = list(_lines(doc))
-        actors = [0] * len(lines)
-        line_of = _line_index(doc, lines)
+        doc = self.sentencizer(self.tokenizer(text))
+        units = [(start, end) for start, end in _units(doc) if not all(t.is_space for t in doc[start:end])]
+        actors = [0] * len(units)
+        unit_of = _unit_index(doc, units)
         for span in self.actors.spans(doc):
-            actors[line_of[span.start]] += 1
-        keep = [False] * len(lines)
-        for index, (start, end) in enumerate(lines):
+            actors[unit_of[span.start]] += 1
+        keep = [False] * len(units)
+        for index, (start, end) in enumerate(units):
             tokens = doc[start:end]
             trigger = any(t.lower_ in self.trigger_forms for t in tokens)
             if trigger and actors[index]:
@@ -110,13 +113,17 @@ class Screen:
                         keep[i] = True
             elif actors[index] >= 2 and end - start <= CAPTION_TOKENS:
                 keep[index] = True
-        return Screened(_blank(text, doc, lines, keep), len(lines), sum(keep))
+        return Screened(_blank(text, doc, units, keep), len(units), sum(keep))
 
 
-def _lines(doc: Doc) -> Iterator[tuple[int, int]]:
-    """(start, end) token indices of each line (a line ends at a token followed by a line break)."""
+def _units(doc: Doc) -> Iterator[tuple[int, int]]:
+    """(start, end) token indices of each sentence, as the punctuation rule of spaCy's sentencizer
+    (run before) cuts them, never across a line break."""
     start = 0
     for token in doc:
+        if token.i > start and token.is_sent_start:
+            yield start, token.i
+            start = token.i
         if "\n" in token.whitespace_ or (token.is_space and "\n" in token.text):
             if token.i + 1 > start:
                 yield start, token.i + 1
@@ -125,19 +132,19 @@ def _lines(doc: Doc) -> Iterator[tuple[int, int]]:
         yield start, len(doc)
 
 
-def _line_index(doc: Doc, lines: Iterable[tuple[int, int]]) -> list[int]:
+def _unit_index(doc: Doc, units: Iterable[tuple[int, int]]) -> list[int]:
     index = [0] * len(doc)
-    for number, (start, end) in enumerate(lines):
+    for number, (start, end) in enumerate(units):
         for i in range(start, end):
             index[i] = number
     return index
 
 
-def _blank(text: str, doc: Doc, lines: list[tuple[int, int]], keep: list[bool]) -> str:
+def _blank(text: str, doc: Doc, units: list[tuple[int, int]], keep: list[bool]) -> str:
     if all(keep):
         return text
     pieces, done = [], 0
-    for (start, end), kept in zip(lines, keep):
+    for (start, end), kept in zip(units, keep):
         if kept:
             continue
         first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)

@@ -142,7 +142,7 @@ def _throughput(report: RunReport) -> str:
     new = report.count("new")
     return (f"{report.inputs} inputs in {report.seconds:.1f} s with {report.workers} "
             f"worker{'s' if report.workers > 1 else ''}: {new / seconds:.1f} new documents/s, "
-            f"{report.lines / seconds:.0f} lines/s ({report.parsed_lines} of {report.lines} lines parsed)")
+            f"{report.sentences / seconds:.0f} sentences/s ({report.parsed_sentences} of {report.sentences} sentences parsed)")
 
 
 def _summary(report: RunReport) -> str:
