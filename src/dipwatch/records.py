@@ -7,6 +7,7 @@ Every record is frozen. Mentions and evidence are character offsets into `Articl
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -33,6 +34,20 @@ class Status(StrEnum):
     THREATENED = "threatened"
     DENIED = "denied"
     UNCERTAIN = "uncertain"
+
+
+@functools.lru_cache(maxsize=1 << 16)  # deriving over millions of events asks these again and again
+def _first_day(year: int, month: int | None, day: int | None) -> dt.date:
+    return dt.date(year, month or 1, day or 1)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _last_day(year: int, month: int | None, day: int | None) -> dt.date:
+    if day:
+        return dt.date(year, month or 1, day)
+    if month:
+        return dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
+    return dt.date(year, 12, 31)
 
 
 class EventType(StrEnum):
@@ -111,15 +126,10 @@ class PartialDate:
         return "day" if self.day else "month" if self.month else "year"
 
     def first_day(self) -> dt.date:
-        return dt.date(self.year, self.month or 1, self.day or 1)
+        return _first_day(self.year, self.month, self.day)
 
     def last_day(self) -> dt.date:
-        if self.day:
-            return self.first_day()
-        if self.month:
-            nxt = dt.date(self.year + (self.month == 12), self.month % 12 + 1, 1)
-            return nxt - dt.timedelta(days=1)
-        return dt.date(self.year, 12, 31)
+        return _last_day(self.year, self.month, self.day)
 
     def __str__(self) -> str:
         parts = [f"{self.year:04d}"]

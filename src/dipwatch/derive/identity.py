@@ -355,12 +355,16 @@ def _attach_unknown(unknown: list[StoredEvent], named: dict[tuple[object, ...], 
     """UNK mentions join the named cluster of the same type/target they fit; the rest stay UNK."""
     homes: list[tuple[_Cluster, StoredEvent]] = []
     orphans: dict[tuple[object, ...], list[StoredEvent]] = {}
+    by_kind: dict[tuple[object, object], list[tuple[tuple[str, str], list[_Cluster]]]] = {}
+    for (kind, fam, pair), clusters in named.items():
+        by_kind.setdefault((kind, fam), []).append((pair, clusters))  # type: ignore[arg-type]
     for item in unknown:
         e = item.event
         family = STATUS_FAMILIES[e.status]
+        side = _other_side(item)
         candidates = [
-            c for (kind, fam, pair), clusters in named.items() if kind == e.type and fam == family
-            and (pair[1] == _other_side(item) or (kind in UNORDERED_TYPES and _other_side(item) in pair))
+            c for pair, clusters in by_kind.get((e.type, family), ())
+            if pair[1] == side or (e.type in UNORDERED_TYPES and side in pair)
             for c in clusters if _unk_fits(c, item)
         ]
         if candidates:
