@@ -12,26 +12,37 @@ does. A read-only server (the default) answers 403; a writable one needs
 Every response carries a Content-Security-Policy (scripts from this server only: the dashboard
 has no inline script; the API docs pages get a per-request nonce) and `nosniff`. Nothing is
 fetched from elsewhere: plotly.js, the world topojson and the Swagger/ReDoc assets are served here.
+
+Under load (bench/load.py, bench/LOAD.md): /api/status and /api/map are computed once per
+parameters and kept, serialised and gzipped, until the database changes (`AnswerCache`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import hashlib
 import hmac
 import json
 import secrets
 import tempfile
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi import Path as PathParam
+from fastapi.concurrency import run_in_threadpool
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi_offline import FastAPIOffline
+from pydantic import TypeAdapter
+from sqlalchemy import text
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
@@ -41,7 +52,7 @@ from ..records import EventType, PartialDate, Status
 from ..store import EventFilter, Store
 from . import models, views, web
 
-__all__ = ["CODE_PATTERN", "create_app", "open_store"]
+__all__ = ["CODE_PATTERN", "AnswerCache", "create_app", "open_store"]
 
 CODE_PATTERN = r"^[A-Za-z]{2,8}(_[A-Za-z]{2,8})?$"
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
@@ -125,15 +136,31 @@ def _install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Exception, on_crash)
 
 
-def _install_security_headers(app: FastAPI) -> None:
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
-        response = await call_next(request)
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["X-Frame-Options"] = "DENY"
-        return response
+class SecurityHeaders:
+    """The security headers on every response (a page's own CSP, as the docs pages set, is kept).
+
+    A plain ASGI middleware: Starlette's BaseHTTPMiddleware (`@app.middleware("http")`) cost
+    about 0.5 ms of CPU per request, more than answering a cached /api/status."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", [])
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("Content-Security-Policy", CSP)
+                headers["X-Content-Type-Options"] = "nosniff"
+                headers["Referrer-Policy"] = "no-referrer"
+                headers["X-Frame-Options"] = "DENY"
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 def _nonced(html: str) -> HTMLResponse:
@@ -164,6 +191,92 @@ def _install_docs(app: FastAPI) -> None:
         return _nonced(bytes(page.body).decode())
 
 
+class AnswerCache:
+    """Finished JSON answers of the views derived from every event (/api/status, /api/map), per
+    parameters, with their gzip, kept while the database is unchanged.
+
+    Without it each request recomputed the relationship table from the merged reports, validated,
+    serialised and gzipped it again (10-20 ms of CPU for /api/status on the sample corpus), so
+    200 concurrent clients queued for seconds (bench/LOAD.md).
+
+    Whether the database changed: on an SQLite file, `PRAGMA data_version` on a connection of the
+    cache's own (never returned to the pool, never writing), which changes whenever any other
+    connection, of this process or another, commits: a POST here, or `dipwatch ingest` elsewhere.
+    It costs microseconds, so a hit is answered on the event loop, without a worker thread.
+    Elsewhere, the documents' and events' highest id and count (the store only ever grows). The
+    revision is read before computing, so an answer computed while an ingest lands is kept under
+    the older revision and never served for the newer one. One computation at a time: the
+    threads that miss together (after an ingest) wait for the first, not all compute the same table.
+    """
+
+    REVISION = text("SELECT (SELECT max(id) FROM documents), (SELECT count(*) FROM documents), "
+                    "(SELECT max(id) FROM events), (SELECT count(*) FROM events)")
+    GZIP_LEVEL = 6  # GZipMiddleware's 9 takes longer for a 1% smaller answer
+
+    def __init__(self, store: Store, size: int = 256, max_bytes: int = 128 << 20) -> None:
+        self.store, self.size, self.max_bytes = store, size, max_bytes  # the least recently used go first
+        self._answers: OrderedDict[Hashable, tuple[Any, bytes, bytes | None]] = OrderedDict()
+        self._bytes = 0
+        self._lock, self._computing, self._watching = threading.Lock(), threading.Lock(), threading.Lock()
+        self._watch: Any = None
+        if store.url.startswith("sqlite:///") and store.url != "sqlite:///:memory:":
+            self._watch = store.engine.raw_connection()
+            self._watch.detach()  # its own: data_version is per connection
+        self.hits = self.misses = 0
+
+    def revision(self) -> Any:
+        if self._watch is not None:
+            with self._watching:
+                cursor = self._watch.cursor()
+                try:
+                    return cursor.execute("PRAGMA data_version").fetchone()[0]
+                finally:
+                    cursor.close()
+        with self.store.engine.connect() as conn:
+            return tuple(conn.execute(self.REVISION).one())
+
+    def _get(self, key: Hashable, revision: Any) -> tuple[bytes, bytes | None] | None:
+        with self._lock:
+            entry = self._answers.get(key)
+            if entry is None or entry[0] != revision:
+                return None
+            self._answers.move_to_end(key)
+            self.hits += 1
+            return entry[1], entry[2]
+
+    def answer(self, key: Hashable, compute: Callable[[], Any], model: TypeAdapter[Any]) -> tuple[bytes, bytes | None]:
+        """The JSON of `compute()` as the response model shapes it (as FastAPI would), and its gzip."""
+        revision = self.revision()
+        with self._computing:
+            found = self._get(key, revision)
+            if found is not None:
+                return found
+            body = model.dump_json(model.validate_python(compute(), from_attributes=True), by_alias=True)
+            packed = gzip.compress(body, self.GZIP_LEVEL, mtime=0) if len(body) >= 1024 else None
+            with self._lock:
+                self.misses += 1
+                old = self._answers.pop(key, None)
+                self._bytes -= _size(old) if old else 0
+                self._answers[key] = entry = (revision, body, packed)
+                self._bytes += _size(entry)
+                while len(self._answers) > 1 and (len(self._answers) > self.size or self._bytes > self.max_bytes):
+                    self._bytes -= _size(self._answers.popitem(last=False)[1])
+        return body, packed
+
+    async def response(self, request: Request, key: Hashable, compute: Callable[[], Any], model: TypeAdapter[Any]) -> Response:
+        found = self._get(key, self.revision()) if self._watch is not None else None
+        body, packed = found or await run_in_threadpool(self.answer, key, compute, model)
+        if packed is None:
+            return Response(body, media_type="application/json")
+        if "gzip" in request.headers.get("accept-encoding", ""):  # GZipMiddleware passes an encoded answer through
+            return Response(packed, media_type="application/json", headers={"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
+        return Response(body, media_type="application/json")  # GZipMiddleware adds the Vary
+
+
+def _size(entry: tuple[Any, bytes, bytes | None]) -> int:
+    return len(entry[1]) + len(entry[2] or b"")
+
+
 def _day_of(value: str | None, name: str) -> PartialDate | None:
     try:
         return PartialDate.parse(value) if value else None
@@ -179,8 +292,10 @@ def create_app(store: Store, *, writable: bool = False, token: str | None = None
     app = FastAPIOffline(title="dipwatch", version=__version__, description=DESCRIPTION, docs_url=None, redoc_url=None,
                          static_url=DOCS_STATIC)
     app.state.store, app.state.focus = store, focus.upper()
+    app.state.answers = answers = AnswerCache(store)
+    status_model, map_model = TypeAdapter(models.StatusOut), TypeAdapter(models.MapOut)
     _install_error_handlers(app)
-    _install_security_headers(app)
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     _install_docs(app)
 
@@ -188,14 +303,16 @@ def create_app(store: Store, *, writable: bool = False, token: str | None = None
         return (value or app.state.focus).upper()
 
     @app.get("/api/status", response_model=models.StatusOut, responses=ERRORS, tags=["relationships"])
-    def status(focus: Annotated[str | None, Query(pattern=CODE_PATTERN)] = None, as_of: Day = None) -> Any:
+    async def status(request: Request, focus: Annotated[str | None, Query(pattern=CODE_PATTERN)] = None, as_of: Day = None) -> Any:
         """Each country's level (0-5) and flags with the focus government as of a date, with the evidence."""
-        return views.status_view(store, focus_of(focus), as_of)
+        code = focus_of(focus)
+        return await answers.response(request, ("status", code, as_of), lambda: views.status_view(store, code, as_of), status_model)
 
     @app.get("/api/map", response_model=models.MapOut, responses=ERRORS, tags=["relationships"])
-    def world_map(focus: Annotated[str | None, Query(pattern=CODE_PATTERN)] = None, as_of: Day = None) -> Any:
+    async def world_map(request: Request, focus: Annotated[str | None, Query(pattern=CODE_PATTERN)] = None, as_of: Day = None) -> Any:
         """The world map of levels as of a date: a Plotly figure (what the dashboard draws)."""
-        return views.map_view(store, focus_of(focus), as_of)
+        code = focus_of(focus)
+        return await answers.response(request, ("map", code, as_of), lambda: views.map_view(store, code, as_of), map_model)
 
     @app.get("/api/countries/{iso3}/timeline", response_model=models.TimelineOut, responses=ERRORS, tags=["relationships"])
     def country_timeline(iso3: Annotated[str, PathParam(pattern=CODE_PATTERN)],

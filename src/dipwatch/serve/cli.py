@@ -462,7 +462,9 @@ def serve(
     mode = "writable (POST /api/documents with the token)" if writable else "read-only"
     print(f"dipwatch dashboard: http://{shown}:{port}/   API docs: http://{shown}:{port}/docs", flush=True)
     print(f"serving {store.location} ({mode}); Ctrl-C to stop", flush=True)
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    # Keep-alive 30 s, not uvicorn's 5: a client slow to send its next request on a busy machine
+    # otherwise has its connection closed under that request ("Server disconnected"; bench/LOAD.md).
+    uvicorn.run(application, host=host, port=port, log_level="warning", timeout_keep_alive=30)
 
 
 @app.command("eval")
