@@ -54,6 +54,7 @@ def test_accuracy_on_the_sample_gold(demo_store):
     score = score_events(load_jsonl(CORPUS / "gold.jsonl"), system)
     assert score.strict[2] >= BASELINE["sample_corpus_strict_f1"], score.report()
     assert len(score.false_assertions) <= BASELINE["sample_corpus_max_false_assertions"], score.report()
+    assert score.date_accuracy >= BASELINE["sample_corpus_date_accuracy"], score.report()
 
 
 def test_furniture_teasers_give_no_events(demo_store):
