@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import MODEL  # noqa: E402
+from _common import MODEL
 
 SUFFIXES = {".html": "html", ".htm": "html", ".txt": "text"}
 

@@ -39,11 +39,11 @@ from itertools import accumulate
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import ROOT  # noqa: E402
+from _common import ROOT
 
 sys.path.insert(0, str(ROOT / "src"))
-from dipwatch.records import EventType  # noqa: E402
-from dipwatch.store import Store  # noqa: E402
+from dipwatch.records import EventType
+from dipwatch.store import Store
 
 FIRST_DAY = dt.date(2021, 8, 15)
 LAST_DAY = dt.date(2025, 11, 15)
@@ -72,10 +72,7 @@ TRIGGERS = {
 }
 FIGURE_KINDS = {"ATTACK": "killed", "DEPORT": "deported", "DETAIN": "detained", "RELEASE": "released"}
 # The other side: countries, IGOs and armed groups, most reported first (Zipf-like weights).
-PARTNERS = ("PAK RUS IND IRN CHN UN UZB KAZ QAT USA ARE TKM TJK TUR DEU SAU GBR JPN EU KGZ NOR IDN MYS AZE TTP "
-            "ISKP FRA ITA CAN AUS KOR EGY IRQ SYR BGD LKA NPL MNG BLR ARM GEO ESP NLD SWE DNK FIN CHE AUT BEL POL "
-            "CZE HUN ROU BGR GRC ISR JOR OMN KWT BHR YEM SOM SDN ETH KEN NGA ZAF BRA ARG MEX VNM THA PHL SGP KHM "
-            "SCO OIC ICC WB IMF").split()
+PARTNERS = ["PAK", "RUS", "IND", "IRN", "CHN", "UN", "UZB", "KAZ", "QAT", "USA", "ARE", "TKM", "TJK", "TUR", "DEU", "SAU", "GBR", "JPN", "EU", "KGZ", "NOR", "IDN", "MYS", "AZE", "TTP", "ISKP", "FRA", "ITA", "CAN", "AUS", "KOR", "EGY", "IRQ", "SYR", "BGD", "LKA", "NPL", "MNG", "BLR", "ARM", "GEO", "ESP", "NLD", "SWE", "DNK", "FIN", "CHE", "AUT", "BEL", "POL", "CZE", "HUN", "ROU", "BGR", "GRC", "ISR", "JOR", "OMN", "KWT", "BHR", "YEM", "SOM", "SDN", "ETH", "KEN", "NGA", "ZAF", "BRA", "ARG", "MEX", "VNM", "THA", "PHL", "SGP", "KHM", "SCO", "OIC", "ICC", "WB", "IMF"]
 NAMES = {
     "AFG": ["the Taliban", "Kabul", "Afghanistan", "Amir Khan Muttaqi", "the Islamic Emirate"],
     "PAK": ["Pakistan", "Islamabad", "Ishaq Dar"], "RUS": ["Russia", "Moscow", "Sergey Lavrov"],
@@ -87,8 +84,8 @@ NAMES = {
 LOCATIONS = ("PAK", "AFG", "QAT", "RUS")
 CITIES = ["Doha", "Moscow", "Tashkent", "Istanbul", "Tehran", "Beijing", "Islamabad", "Almaty", "Kazan", "Termez",
           "Torkham", "Chaman", "Paktika", "Khost", "Kunar", "Geneva", "Dubai", "Riyadh", "Herat", "Kandahar"]
-MONTHS = "January February March April May June July August September October November December".split()
-WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 OUTLETS = ["The Kabul Ledger", "Central Asia Wire", "Steppe Observer", "Frontier Times", "Eastern Dispatch",
            "Daily Meridian", "The Harbour Gazette", "Valley Courier", "Border Post", "Caspian Review"]
 FILLER = ("Officials on both sides described the contacts as part of a longer process. The statement gave few "
@@ -147,7 +144,7 @@ def fill(args: argparse.Namespace) -> dict[str, object]:
                  f"{MONTHS[d.month - 1]} {d.year}", f"{d.year:04d}") for d in calendar_days]
     confidences = [round(rng.uniform(0.55, 0.95), 3) for _ in range(1000)]
     fillers: dict[int, str] = {}
-    now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     total, per_doc = args.events, args.events_per_doc
     docs_total = -(-total // per_doc)
 

@@ -48,8 +48,8 @@ SHARE_DIPLOMATIC = 0.25  # articles about diplomacy
 SHARE_BRIEF = 0.10  # other articles that carry one diplomatic paragraph ("world in brief")
 MEDIAN_WORDS, SIGMA_WORDS, MIN_WORDS, MAX_WORDS = 500, 0.65, 150, 2500
 OTHER_TOPICS = ("sport", "weather", "markets", "local", "culture", "science")
-MONTHS = ("January February March April May June July August September October November December").split()
-WEEKDAYS = ("Monday Tuesday Wednesday Thursday Friday Saturday Sunday").split()
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _SLOT = re.compile(r"\{([A-Za-z_]+)(?:\.([a-z_]+))?\}")
 
 
@@ -247,8 +247,8 @@ def make_page(t: dict[str, Any], seed: int, index: int) -> Page:
     slug = _slug(title)
     url = f"https://www.{outlet['domain']}/{section.lower().replace(' ', '-')}/{published:%Y/%m/%d}/{slug}"
     fmt = "html" if rng.random() < SHARE_HTML else "txt"
-    ctx = dict(rng=rng, t=t, outlet=outlet, reporter=reporter, caption=caption, teasers=teasers,
-               section=section, title=title, paragraphs=paragraphs, published=published, url=url)
+    ctx = {"rng": rng, "t": t, "outlet": outlet, "reporter": reporter, "caption": caption, "teasers": teasers,
+           "section": section, "title": title, "paragraphs": paragraphs, "published": published, "url": url}
     content = html_page(**ctx) if fmt == "html" else text_page(**ctx)
     sidecar = None
     if rng.random() < SHARE_SIDECAR:
@@ -415,7 +415,7 @@ def generate(docs: int, out: Path, seed: int = 1, *, quiet: bool = False) -> dic
         if not quiet and (i + 1) % 5000 == 0:
             print(f"  {i + 1:,}/{docs:,} documents ({time.perf_counter() - started:.0f} s)", file=sys.stderr, flush=True)
     words.sort()
-    pct = lambda q: words[min(len(words) - 1, int(q * len(words)))] if words else 0  # noqa: E731
+    pct = lambda q: words[min(len(words) - 1, int(q * len(words)))] if words else 0
     manifest = {"docs": docs, "seed": seed, "fingerprint": fingerprint(), **totals,
                 "words_p5": pct(0.05), "words_median": pct(0.5), "words_p95": pct(0.95),
                 "seconds": round(time.perf_counter() - started, 1)}

@@ -55,13 +55,29 @@ from typing import Any
 import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import CACHE, ROOT, command_line, load_results, load_text, machine, machine_line, now, save_result, table, update_section  # noqa: E402
+from _common import (
+    CACHE,
+    ROOT,
+    command_line,
+    load_results,
+    load_text,
+    machine,
+    machine_line,
+    now,
+    save_result,
+    table,
+    update_section,
+)
 
-from dipwatch.derive import merge_reports, relationships_as_of, relationships_from_merged  # noqa: E402
-from dipwatch.derive.ladder import pair_reports  # noqa: E402
-from dipwatch.serve import mapdata, render, views  # noqa: E402
-from dipwatch.store import EventFilter, Store  # noqa: E402
-from dipwatch.store.queries import event_select  # noqa: E402
+from dipwatch.derive import (
+    merge_reports,
+    relationships_as_of,
+    relationships_from_merged,
+)
+from dipwatch.derive.ladder import pair_reports
+from dipwatch.serve import mapdata, render, views
+from dipwatch.store import EventFilter, Store
+from dipwatch.store.queries import event_select
 
 TARGETS_MS = {"status": 50, "map": 200}
 TARGET_EVENTS = 10_000_000
@@ -202,7 +218,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 count += 1
         return count
 
-    timer.time("sql scan", scan, args.cold_runs)
+    if not args.no_scan:
+        timer.time("sql scan", scan, args.cold_runs)
 
     with store.engine.connect() as conn:
         compiled = ordered(event_select(EventFilter(focus=focus), conn)).compile(
@@ -213,7 +230,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
             return sum(1 for _row in conn.execute(raw_sql))
 
-    timer.time("sqlite scan (raw)", raw_scan, args.cold_runs)
+    if not args.no_scan:
+        timer.time("sqlite scan (raw)", raw_scan, args.cold_runs)
 
     estimate_gb = facts["focus_events"] * args.bytes_per_event / 2**30
     available_gb = psutil.virtual_memory().available / 2**30
@@ -281,7 +299,7 @@ def _ms(entry: dict[str, Any], name: str) -> str:
     t = entry.get("timings", {}).get(name)
     if not t:
         return "—"
-    fmt = lambda v: f"{v:,.0f}" if v >= 100 else f"{v:,.1f}"  # noqa: E731
+    fmt = lambda v: f"{v:,.0f}" if v >= 100 else f"{v:,.1f}"
     cpu = f" ({fmt(t['cpu_median_ms'])})" if "cpu_median_ms" in t else ""
     return f"{fmt(t['median_ms'])} / {fmt(t['p95_ms'])}{cpu}"
 
@@ -308,9 +326,9 @@ def _fit(points: list[tuple[float, float]]) -> tuple[float, float] | None:
 def render_section(entries: dict[str, dict[str, Any]]) -> str:
     ordered = sorted(entries.values(), key=lambda e: e["events"])
     lines = ["## Queries (bench/queries.py)", "",
-             f"Median / p95 in ms. Targets at {TARGET_EVENTS:,} events: status < {TARGETS_MS['status']} ms, "
-             f"map data < {TARGETS_MS['map']} ms. \"cold\" = merged-reports cache empty (the CLI is always cold). "
-             "In brackets: median CPU ms of the measuring process (robust to other load on the machine).", ""]
+             (f"Median / p95 in ms. Targets at {TARGET_EVENTS:,} events: status < {TARGETS_MS['status']} ms, "
+              f"map data < {TARGETS_MS['map']} ms. \"cold\" = merged-reports cache empty (the CLI is always cold). "
+              "In brackets: median CPU ms of the measuring process (robust to other load on the machine)."), ""]
     rows = []
     for e in ordered:
         rows.append([f"{e['events']:,}", f"{e['focus_events']:,}", *(_ms(e, c) for c in COLUMNS),
@@ -369,12 +387,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--profile", action="store_true", help="cProfile one cold status")
     parser.add_argument("--force", action="store_true", help="run the Python-level queries even if memory looks short")
     parser.add_argument("--sql-only", action="store_true", help="only the SQL-level measurements (count, revision, scan)")
+    parser.add_argument("--no-scan", action="store_true", help="with --sql-only: only the count and revision queries")
     args = parser.parse_args(argv)
     if not args.db.exists():
         raise SystemExit(f"no database at {args.db}: fill one with bench/fill_events.py")
     entry = run(args)
     previous = load_results().get("queries", {}).get(str(entry["events"]))
-    if args.sql_only and previous and previous.get("breakdown"):
+    if args.sql_only and previous and (previous.get("breakdown") or args.no_scan):
         # keep the earlier Python-level numbers of this size; take the new SQL-level ones
         previous["timings"].update(entry["timings"])
         previous["sql_rerun"] = {"date": entry["date"], "command": entry["command"], "load_before": entry["load_before"],

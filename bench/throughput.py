@@ -37,12 +37,23 @@ from typing import Any
 import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import generate_corpus  # noqa: E402
-from _common import (  # noqa: E402
-    CACHE, HERE, ROOT, VENV_BIN, command_line, load_text, machine, machine_line, mb, now, save_result, table,
+import generate_corpus
+from _common import (
+    CACHE,
+    HERE,
+    ROOT,
+    VENV_BIN,
+    command_line,
+    load_text,
+    machine,
+    machine_line,
+    mb,
+    now,
+    save_result,
+    table,
     update_section,
 )
-from baseline import corpus_files  # noqa: E402
+from baseline import corpus_files
 
 LOGS = CACHE / "logs"
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
@@ -55,7 +66,7 @@ def count_sentences(text: str) -> int:
 
 def supports_workers() -> bool:
     out = subprocess.run([str(VENV_BIN / "dipwatch"), "ingest", "--help"], capture_output=True, text=True,
-                         env={**os.environ, "COLUMNS": "200"}, cwd=ROOT)
+                         env={**os.environ, "COLUMNS": "200"}, cwd=ROOT, check=False)
     return "--workers" in out.stdout
 
 
@@ -286,9 +297,9 @@ def render(entries: dict[str, dict[str, Any]]) -> str:
     for e in ordered:
         i, b = e["ingest"], e.get("baseline")
         lines += [f"- **{e['size']:,} articles, {i['workers_used']} worker(s)** — {e['date']}; `{e['command']}`",
-                  f"  - ingest: `{i['command']}`; exit {i['exit_code']}; wall {i['wall_s']} s, CPU {i['cpu_s']} s; "
-                  f"{i['words']:,} words and {i['sentences']:,} sentences stored; db {((i['db_bytes'] or 0) / 2**20):.0f} MB; "
-                  f"load avg {i['load_before']} → {i['load_after']}"]
+                  (f"  - ingest: `{i['command']}`; exit {i['exit_code']}; wall {i['wall_s']} s, CPU {i['cpu_s']} s; "
+                   f"{i['words']:,} words and {i['sentences']:,} sentences stored; db {((i['db_bytes'] or 0) / 2**20):.0f} MB; "
+                   f"load avg {i['load_before']} → {i['load_after']}")]
         if b:
             lines.append(f"  - baseline: {b['docs']:,} docs ({b['html']:,} HTML), {b['sentences']:,} spaCy sentences, "
                          f"{b['seconds']} s (trafilatura {b['extract_seconds']} s, spaCy {b['parse_seconds']} s; "
