@@ -20,11 +20,10 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from dipwatch.extract import extract_events
 from dipwatch.extract.confidence import SIGNALS
 from dipwatch.ingest import read_articles
 from dipwatch.knowledge import load_knowledge
-from dipwatch.nlp import DEFAULT_MODEL, load_nlp
+from dipwatch.pipeline import extract_article
 from dipwatch.records import UNKNOWN_ACTOR, UNORDERED_TYPES, Article
 
 FOCUS = {"AFG", "AFG_REP"}
@@ -44,12 +43,11 @@ def labelled(gold_path: Path, corpus: Path) -> list[tuple[dict[str, float], bool
             g = json.loads(line)
             gold[g["doc"]][_key(g["actor"], g["type"], g["target"], g["status"])] += 1
     knowledge = load_knowledge()
-    nlp = load_nlp(DEFAULT_MODEL, knowledge)
     rows = []
     for article in read_articles([corpus]):
         if not isinstance(article, Article) or article.doc not in gold:
             continue
-        events = [e for e in extract_events(article, nlp(article.text), knowledge)
+        events = [e for e in extract_article(article, knowledge=knowledge)
                   if e.actor != UNKNOWN_ACTOR and (e.actor in FOCUS or e.target in FOCUS)]
         for event in sorted(events, key=lambda e: -e.confidence):
             key = _key(event.actor, str(event.type), event.target, str(event.status))

@@ -118,14 +118,12 @@ class ProcessEngine:
                 return future.result()
             except BrokenProcessPool as exc:
                 # every batch in flight failed with the pool; only the first is the culprit's
-                if self._pool is not None:
-                    self._pool.shutdown(wait=False, cancel_futures=True)
-                    self._pool = None
+                self._discard_pool()
                 retried = self._executor().submit(function, item)
                 try:
                     return retried.result()
                 except BrokenProcessPool:
-                    self._pool = None
+                    self._discard_pool()
                     return WorkerCrashed(f"a worker process died on this batch ({exc})")
 
         return _ordered(submit, items, 2 * self.workers, result)
@@ -133,10 +131,13 @@ class ProcessEngine:
     def __enter__(self) -> ProcessEngine:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def _discard_pool(self, wait: bool = False) -> None:
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool.shutdown(wait=wait, cancel_futures=True)
             self._pool = None
+
+    def __exit__(self, *exc: object) -> None:
+        self._discard_pool(wait=True)
 
 
 class DaskEngine:
@@ -145,9 +146,10 @@ class DaskEngine:
 
     def __init__(self, scheduler: str | None, workers: int) -> None:
         try:
-            from distributed import Client, LocalCluster
+            from distributed import Client, KilledWorker, LocalCluster
         except ImportError as exc:
             raise InputError("--engine dask needs Dask: pip install 'dipwatch[cluster]'") from exc
+        self._killed = KilledWorker
         self._cluster = None
         if scheduler:
             self._client = Client(scheduler, timeout=30)
@@ -166,9 +168,7 @@ class DaskEngine:
         def result(future: Any) -> R | WorkerCrashed:
             try:
                 return future.result()
-            except Exception as exc:  # noqa: BLE001 - KilledWorker and friends: report, go on
-                if type(exc).__name__ != "KilledWorker":
-                    raise
+            except self._killed as exc:
                 return WorkerCrashed(f"a Dask worker died on this batch ({exc})")
             finally:
                 future.release()

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-__all__ = ["DipwatchError", "InputError", "KnowledgeError", "StoreError"]
+__all__ = ["DipwatchError", "InputError", "KnowledgeError", "StoreError", "one_line"]
 
 
 class DipwatchError(Exception):
@@ -25,3 +25,8 @@ class InputError(DipwatchError):
 
 class StoreError(DipwatchError):
     pass
+
+
+def one_line(value: object, limit: int = 200) -> str:
+    """Any text (an exception, a server's reason phrase) as one short line, for a failure reason."""
+    return " ".join(str(value).split())[:limit]

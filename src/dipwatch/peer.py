@@ -418,14 +418,16 @@ def extract_records(records: Sequence[PeerRecord], *, model: str | None = None,
                     knowledge: Knowledge | None = None) -> list[tuple[Event, ...]]:
     """dipwatch's events for each record: one Article per sentence (doc = record id, published =
     the record's date) through the pipeline's own stages, with the spaCy model loaded once and
-    the sentences parsed in batches (`nlp.pipe`) -- the same steps as `pipeline.extract_article`."""
+    the sentences screened and parsed in batches (`nlp.pipe`) -- the same steps as
+    `pipeline.extract_article`."""
     from .extract import extract_events
-    from .nlp import DEFAULT_MODEL, load_nlp
+    from .nlp import DEFAULT_MODEL, load_nlp, load_screen
 
     knowledge = knowledge or load_knowledge()
     nlp = load_nlp(model or DEFAULT_MODEL, knowledge)
+    screen = load_screen(model or DEFAULT_MODEL, knowledge)
     articles = [_article(r) for r in records]
-    docs = nlp.pipe(a.text for a in articles)
+    docs = nlp.pipe(screen(a.text).text for a in articles)
     return [tuple(extract_events(article, doc, knowledge)) if article.language == "en" else ()
             for article, doc in zip(articles, docs)]
 

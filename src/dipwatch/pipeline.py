@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .engines import Engine, LocalEngine, WorkerCrashed
+from .errors import one_line
 from .extract import extract_events
 from .ingest import RawPage, SourceFile, find_sources, iter_sources, read_source
 from .ingest.sources import WarcFile
@@ -218,8 +219,7 @@ def _extract_one(source: SourceFile | RawPage | IngestFailure, model: str, knowl
     try:
         found, screened = _events(item, model, knowledge)
     except Exception as exc:  # an extractor bug on one article must not stop the batch
-        message = " ".join(str(exc).split())[:200]  # one line, whatever the library said
-        return Extracted(item.source_path, item, failure=f"extraction failed: {type(exc).__name__}: {message}")
+        return Extracted(item.source_path, item, failure=f"extraction failed: {type(exc).__name__}: {one_line(exc)}")
     return Extracted(item.source_path, item, found, sentences=screened.sentences, parsed_sentences=screened.kept)
 
 

@@ -125,22 +125,30 @@ def test_redirects_are_followed_and_the_final_url_kept(server):
     assert _reason(_fetch(server.url("/loop"))).startswith("more than 5 redirects")
 
 
+def _streamed(chunk: bytes, *, times: int, pause: float = 0.0):  # noqa: ANN202
+    """A handler that sends an HTML body of `times` chunks with no Content-Length."""
+
+    def handler(request: BaseHTTPRequestHandler) -> None:
+        request.send_response(200)
+        request.send_header("Content-Type", "text/html")
+        request.send_header("Connection", "close")
+        request.end_headers()
+        try:
+            for _ in range(times):
+                request.wfile.write(chunk)
+                time.sleep(pause)
+        except OSError:
+            pass  # the client hung up, as it should
+
+    return handler
+
+
 def test_oversize_body_is_cut_off(server):
     small = FetchPolicy(allow_private=True, delay=0, backoff=0, timeout=3, max_bytes=1000)
     server.routes["/declared"] = Reply(body="x" * 5000)
 
-    def undeclared(handler: BaseHTTPRequestHandler) -> None:  # no Content-Length: read until cut off
-        handler.send_response(200)
-        handler.send_header("Content-Type", "text/html")
-        handler.send_header("Connection", "close")
-        handler.end_headers()
-        try:
-            for _ in range(100):
-                handler.wfile.write(b"<p>" + b"y" * 500 + b"</p>")
-        except OSError:
-            pass  # the client hung up, as it should
-
-    server.routes["/undeclared"] = undeclared
+    # no Content-Length: read until cut off
+    server.routes["/undeclared"] = _streamed(b"<p>" + b"y" * 500 + b"</p>", times=100)
     assert _reason(_fetch(server.url("/declared"), small)) == "too large: 5,000 bytes, the limit is 1,000 bytes"
     assert _reason(_fetch(server.url("/undeclared"), small)) == "too large: more than the 1,000 bytes limit (download stopped)"
 
@@ -155,20 +163,9 @@ def test_slow_responses_time_out(server):
         except OSError:
             pass
 
-    def trickle(handler: BaseHTTPRequestHandler) -> None:  # a byte now and then: no read ever times out
-        handler.send_response(200)
-        handler.send_header("Content-Type", "text/html")
-        handler.send_header("Connection", "close")
-        handler.end_headers()
-        try:
-            for _ in range(60):
-                handler.wfile.write(b"<p>slow</p>")
-                time.sleep(0.05)
-        except OSError:
-            pass
-
     server.routes["/silent"] = silent
-    server.routes["/trickle"] = trickle
+    # a few bytes now and then: no single read ever times out
+    server.routes["/trickle"] = _streamed(b"<p>slow</p>", times=60, pause=0.05)
     for path in ("/silent", "/trickle"):
         started = time.monotonic()
         assert _reason(_fetch(server.url(path), quick)) == "timed out after 0.5 s"

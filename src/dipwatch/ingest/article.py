@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from ..errors import KnowledgeError
+from ..errors import KnowledgeError, one_line
 from ..records import Article, IngestFailure
 from .clean import Cleaned, clean_html, clean_text, too_deep
 from .dates import publication_date
@@ -175,8 +175,7 @@ def _article_or_failure(data: bytes, *, doc: str, origin: str, source_format: st
     except KnowledgeError:
         raise  # a broken furniture.yaml is not this page's fault
     except Exception as exc:  # noqa: BLE001 - one odd page must not stop the batch
-        message = " ".join(str(exc).split())[:200]  # one line, whatever the library said
-        return IngestFailure(origin, f"unexpected error: {type(exc).__name__}: {message}")
+        return IngestFailure(origin, f"unexpected error: {type(exc).__name__}: {one_line(exc)}")
 
 
 def read_source(source: SourceFile | RawPage) -> Article | IngestFailure:

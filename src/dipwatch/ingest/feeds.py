@@ -32,7 +32,7 @@ from ..errors import InputError
 from ..records import IngestFailure
 from .article import RawPage
 from .fetch import Fetched, Fetcher, fetch_pages
-from .urls import one_line
+from ..errors import one_line
 
 __all__ = ["MAX_ATTEMPTS", "MAX_SEEN", "FeedItem", "FeedRound", "FeedState", "default_state_path", "parse_feed"]
 

@@ -47,7 +47,8 @@ import httpx
 from .. import __version__
 from ..records import IngestFailure
 from .article import MAX_BYTES, RawPage
-from .urls import doc_name, one_line
+from ..errors import one_line
+from .urls import doc_name
 
 __all__ = [
     "PAGE_TYPES", "USER_AGENT", "FetchPolicy", "Fetched", "Fetcher", "address_problem", "fetch_pages",

@@ -1,4 +1,4 @@
-"""URL helpers shared by the fetcher, the feed reader and the WARC reader: document names, one-line text.
+"""Document names for pages that come from a URL (the fetcher, the feed reader, the WARC reader).
 
 A page from a URL has no file name, so its document name is made from the URL: the last path
 segment without its extension (what a person would have saved the page as), plus a short hash of
@@ -11,7 +11,7 @@ import hashlib
 import re
 from urllib.parse import unquote, urlsplit
 
-__all__ = ["doc_name", "one_line"]
+__all__ = ["doc_name"]
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _EXTENSION = re.compile(r"\.(?:html?|php|aspx?|jsp|cgi|txt|shtml)$", re.IGNORECASE)
@@ -27,8 +27,3 @@ def doc_name(url: str) -> str:
     stem = _UNSAFE.sub("-", stem).strip("-.")[:_MAX_STEM] or _UNSAFE.sub("-", parts.hostname or "page").strip("-.")
     digest = hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()[:8]
     return f"{stem or 'page'}-{digest}"
-
-
-def one_line(value: object, limit: int = 200) -> str:
-    """Any text (an exception, a server's reason phrase) as one short line, for a failure reason."""
-    return " ".join(str(value).split())[:limit]

@@ -28,7 +28,8 @@ from warcio.archiveiterator import ArchiveIterator
 from ..records import IngestFailure
 from .article import MAX_BYTES, RawPage
 from .sources import SourceFile, WarcFile
-from .urls import doc_name, one_line
+from ..errors import one_line
+from .urls import doc_name
 
 __all__ = ["expand_warcs", "warc_pages"]
 
