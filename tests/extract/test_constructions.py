@@ -87,8 +87,19 @@ CASES = [
          # EVENTS.md: "agreed to exchange ambassadors" = ENVOY planned both ways; reaching the
          # agreement is itself AGREE occurred (as in seeds-gold 004).
          "Old rivals Pakistan and Afghanistan agreed on Friday to exchange ambassadors.", PUB,
-         ("PAK", "ENVOY", "AFG", P), ("AFG", "ENVOY", "PAK", P), ("AFG", "AGREE", "PAK", O),
-         xfail="'agreed to exchange ambassadors' yields nothing: no ENVOY planned both ways, no AGREE"),
+         ("PAK", "ENVOY", "AFG", P), ("AFG", "ENVOY", "PAK", P), ("AFG", "AGREE", "PAK", O)),
+    case("one-party-agreeing-is-no-agreement",  # one side agreeing to act is a plan, not an AGREE with the patient
+         "The Taliban agreed on Monday to free two detained Americans.", PUB,
+         ("AFG", "RELEASE", "USA", P)),
+    case("exchange-with-is-mutual",  # "A exchanged envoys with B": ENVOY both ways
+         "Uzbekistan exchanged ambassadors with Afghanistan last year.", PUB,
+         ("UZB", "ENVOY", "AFG", O), ("AFG", "ENVOY", "UZB", O)),
+    case("talks-in-a-capital-are-located-there",  # "held talks in Doha": Qatar is where, not who
+         "Pakistan and the Taliban held talks in Doha on Sunday.", PUB,
+         ("AFG", "MEET", "PAK", O)),
+    case("parties-named-in-a-pp-with-participle",  # actors in "Representatives from A and B", date on the participle
+         "Representatives from Kabul and Islamabad, meeting in Beijing in May, agreed to exchange ambassadors.", PUB,
+         ("AFG", "MEET", "PAK", O), ("AFG", "AGREE", "PAK", O), ("AFG", "ENVOY", "PAK", P), ("PAK", "ENVOY", "AFG", P)),
     case("compound-subject-meet",  # COMPOUND-38 (% AGREE on a compound): an unordered act of two subjects
          "Lavrov and Muttaqi held talks by phone on Friday.", PUB,
          ("AFG", "MEET", "RUS", O)),

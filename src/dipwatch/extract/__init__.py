@@ -52,7 +52,8 @@ def _pairs(roles: Roles, match: TriggerMatch, knowledge: Knowledge, day: dt.date
     subjects, objects = resolve(roles.subjects), resolve(roles.objects)
     if match.entry.roles == "subject_receives":
         subjects, objects = objects, subjects
-    if match.entry.type in UNORDERED_TYPES and not (subjects and objects):
+    mutual = match.entry.roles == "mutual"
+    if (mutual or match.entry.type in UNORDERED_TYPES) and not (subjects and objects):
         side = subjects or objects
         subjects, objects = side[:1], side[1:]
     if place is not None:
@@ -61,12 +62,15 @@ def _pairs(roles: Roles, match: TriggerMatch, knowledge: Knowledge, day: dt.date
         # "a deadly attack on a Moscow concert hall that killed 140": reported with its toll,
         # by someone unnamed (other reports may name them)
         subjects = [("", UNKNOWN_ACTOR)]
+    pairs = list(itertools.product(subjects, objects))
+    if mutual:
+        # "Pakistan and Afghanistan agreed to exchange ambassadors": each side does it to the other
+        pairs += [(target, actor) for actor, target in pairs]
     seen = set()
-    for actor, actor_code in subjects:
-        for target, target_code in objects:
-            if actor_code != target_code and (actor_code, target_code) not in seen:
-                seen.add((actor_code, target_code))
-                yield actor, actor_code, target, target_code
+    for (actor, actor_code), (target, target_code) in pairs:
+        if actor_code != target_code and (actor_code, target_code) not in seen:
+            seen.add((actor_code, target_code))
+            yield actor, actor_code, target, target_code
 
 
 def _signals(match: TriggerMatch, roles: Roles, status: Status, date: PartialDate | None,
@@ -127,7 +131,8 @@ def _sentence_events(
         roles = assign_roles(match.token, mentions, accusing=knowledge.cue("accusing_verbs"),
                              receiving=knowledge.cue("receiving_verbs"), holding=knowledge.cue("holding_nouns"),
                              place_targets=knowledge.type_in("types_with_place_targets", match.entry.type),
-                             speech=knowledge.type_in("speech_act_types", match.entry.type))
+                             speech=knowledge.type_in("speech_act_types", match.entry.type),
+                             target_preps=match.entry.prep_target, people=knowledge.cue("people_nouns"))
         counts = figures if match.entry.type in counted_types else ()
         pairs = list(_pairs(roles, match, knowledge, day, counted=bool(counts)))
         implied = False

@@ -106,7 +106,8 @@ def _nested(mention: Mention, trigger: Token, roots: set[int]) -> bool:
     return False
 
 
-def _split(mentions: list[Mention], trigger: Token, place_targets: bool = True, speech: bool = False) -> tuple[list[Mention], list[Mention]]:
+def _split(mentions: list[Mention], trigger: Token, place_targets: bool = True, speech: bool = False,
+           people: frozenset[str] = frozenset()) -> tuple[list[Mention], list[Mention]]:
     subjects, objects = [], []
     roots = {m.span.root.i for m in mentions}
     for mention in mentions:
@@ -125,7 +126,7 @@ def _split(mentions: list[Mention], trigger: Token, place_targets: bool = True, 
         if _is_subject(child, trigger):
             if _heads_subject(mention.anchor, child):
                 subjects.append(mention)
-        elif place_targets or not _is_location(mention, child):
+        elif place_targets or not _is_location(mention, child, people):
             objects.append(mention)
     return subjects, objects
 
@@ -147,12 +148,15 @@ def _located_by_relative(mention: Mention, trigger: Token) -> bool:
     return any(a.dep_ == "relcl" and a.head.i == trigger.i for a in mention.anchor.ancestors)
 
 
-def _is_location(mention: Mention, child: Token) -> bool:
-    """"… met in Beijing": a place directly after "in"/"at" is where, not who."""
-    return (
-        child.dep_ == "prep" and child.lower_ in ("in", "at")
-        and mention.anchor.head.i == child.i and mention.kind in ("place", "state")
-    )
+def _is_location(mention: Mention, child: Token, people: frozenset[str] = frozenset()) -> bool:
+    """"… met in Beijing", "held talks in Doha": a place directly after "in"/"at" on the trigger
+    or on what it does is where, not who ("met officials in Kabul" names whom: `people`)."""
+    prep = mention.anchor.head
+    if mention.kind not in ("place", "state") or prep.dep_ != "prep" or prep.lower_ not in ("in", "at"):
+        return False
+    if child.dep_ == "prep":
+        return prep.i == child.i
+    return prep.head.i == child.i and child.dep_ == "dobj" and child.lemma_.lower() not in people
 
 
 def _has_own_subject(token: Token) -> bool:
@@ -253,7 +257,8 @@ def _holders(trigger: Token, mentions: list[Mention], holding_nouns: frozenset[s
             if m.anchor.head.i == place.i and m.anchor.dep_ in ("poss", "compound", "amod")]
 
 
-def _governor_objects(trigger: Token, mentions: list[Mention], subjects: list[Mention]) -> list[Mention]:
+def _governor_objects(trigger: Token, mentions: list[Mention], subjects: list[Mention], place_targets: bool = True,
+                      people: frozenset[str] = frozenset()) -> list[Mention]:
     """The objects of the verbs governing a trigger that has none of its own
     ("Germany … welcomed Taliban officials at home to facilitate repatriations")."""
     taken = {m.span.start for m in subjects}
@@ -262,7 +267,7 @@ def _governor_objects(trigger: Token, mentions: list[Mention], subjects: list[Me
         governor = _governor(current)
         if governor is None:
             return []
-        _, objects = _split(mentions, governor)
+        _, objects = _split(mentions, governor, place_targets, people=people)
         objects += _participle_patients(governor, mentions)
         objects = [m for m in objects if m.span.start not in taken and m.anchor.i != current.i]
         if objects and governor.pos_ in ("VERB", "AUX"):
@@ -328,12 +333,14 @@ def _received(trigger: Token, mentions: list[Mention], receiving: frozenset[str]
 
 def assign_roles(trigger: Token, mentions: list[Mention], *, accusing: frozenset[str] = frozenset(),
                  receiving: frozenset[str] = frozenset(), holding: frozenset[str] = frozenset(),
-                 place_targets: bool = True, speech: bool = False) -> Roles:
-    """Split the sentence's mentions into the trigger's subject side and object side."""
+                 place_targets: bool = True, speech: bool = False, target_preps: tuple[str, ...] = (),
+                 people: frozenset[str] = frozenset()) -> Roles:
+    """Split the sentence's mentions into the trigger's subject side and object side
+    (`target_preps`: the object side stands only in these prepositions' phrases)."""
     special = _accused(trigger, mentions, accusing) or _received(trigger, mentions, receiving)
     if special is not None:
         return special
-    subjects, objects = _split(mentions, trigger, place_targets, speech)
+    subjects, objects = _split(mentions, trigger, place_targets, speech, people)
     objects += [m for m in _participle_patients(trigger, mentions) if m not in objects]
     if holders := _holders(trigger, mentions, holding):
         subjects = holders
@@ -345,8 +352,19 @@ def assign_roles(trigger: Token, mentions: list[Mention], *, accusing: frozenset
         subject_ids = {m.span.start for m in objects}
         subjects = [m for m in _inherited_subjects(trigger, mentions, accusing) if m.span.start not in subject_ids]
         inherited = bool(subjects)
+    if target_preps:
+        objects = [m for m in objects if _through_target_prep(m, trigger, target_preps)]
     guessed = False
     if subjects and not objects:
-        objects = _governor_objects(trigger, mentions, subjects)
+        objects = _governor_objects(trigger, mentions, subjects, place_targets, people)
         guessed = bool(objects)
     return Roles(tuple(subjects), tuple(objects), inherited, guessed)
+
+
+def _through_target_prep(mention: Mention, trigger: Token, preps: tuple[str, ...]) -> bool:
+    """The mention is the trigger's direct object or stands in one of its `preps` phrases
+    ("agreed with Kabul", not "agreed to release two Americans")."""
+    child = _child_on_path(mention.anchor, trigger)
+    if child is None:
+        return True  # placed by a construction rule (a passive's subject, a participle's patient)
+    return child.dep_ in ("dobj", "dative", "nsubjpass") or (child.dep_ == "prep" and child.lower_ in preps)

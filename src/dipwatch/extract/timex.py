@@ -147,10 +147,11 @@ def date_for_trigger(trigger: Token, dates: list[Span], published: PartialDate |
         if distance is not None:
             ranked.append((distance, abs(ent.start - trigger.i), ent))
     root = trigger.sent.root
-    if not ranked and _in_main_clause(trigger):
+    if _in_main_clause(trigger):
         # a sentence-initial time phrase dates the main clause even when the parser hangs it
-        # elsewhere ("After a week of fighting in October …, the two parties agreed a ceasefire")
-        ranked = [(3, abs(ent.start - trigger.i), ent) for ent in dates if ent.end <= root.i]
+        # elsewhere ("After a week of fighting in October …, the two parties agreed a ceasefire");
+        # ranked last, so it counts only when nothing attached resolves ("after years of …")
+        ranked += [(3, abs(ent.start - trigger.i), ent) for ent in dates if ent.end <= root.i]
     for _, _, ent in sorted(ranked, key=lambda r: (r[0], r[1])):
         resolved = resolve_date(ent.text, published)
         if resolved is not None:
