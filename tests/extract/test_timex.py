@@ -54,3 +54,10 @@ def test_narrative_anchor(extract):
     events = extract(text, published="2025-08-10")
     release = [e for e in events if str(e.type) == "RELEASE"]
     assert release and str(release[0].date) == "2025-04"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("January this year", "2025-01"), ("in March last year", "2024-03"), ("June of last year", "2024-06"),
+])
+def test_month_of_a_relatively_named_year(text, expected):
+    assert str(resolve_date(text, PartialDate.parse("2025-09-04"))) == expected

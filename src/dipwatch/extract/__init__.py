@@ -22,7 +22,7 @@ from ..records import UNKNOWN_ACTOR, UNORDERED_TYPES, Article, Event, EventType,
 from .actors import Mention, RecentActors, find_mentions, find_references
 from .confidence import confidence
 from .figures import figures_in
-from .roles import Roles, assign_roles
+from .roles import Roles, assign_roles, locations_of
 from .status import status_of
 from .timex import anchored_date, date_for_trigger, resolve_date
 from .triggers import TriggerMatch, find_triggers
@@ -152,6 +152,28 @@ def _sentence_events(
                 status=status, date=date, date_text=date_text, evidence=evidence, start=start, end=end,
                 actor_text=actor, target_text=target, trigger=match.token.text, figures=counts, signals=signals,
             ), knowledge)
+        if pairs and knowledge.type_in("types_located_as_visits", match.entry.type):
+            for visit in _located_visits(match, mentions, pairs, knowledge, day):
+                yield _scored(replace(visit, doc=article.doc, status=status, date=date, date_text=date_text,
+                                      evidence=evidence, start=start, end=end, trigger=match.token.text,
+                                      signals=_signals(match, roles, status, date, implied=True)), knowledge)
+
+
+def _located_visits(match: TriggerMatch, mentions: list[Mention], pairs: list[tuple[str, str, str, str]],
+                    knowledge: Knowledge, day: dt.date | None) -> Iterator[Event]:
+    """"Muttaqi met Lavrov in Moscow": a meeting held in a country is a visit there by each
+    party not at home (as a caption showing two officials somewhere is, `_caption_events`)."""
+    places = {(m.text, code) for m in locations_of(match.token, mentions, knowledge.cue("people_nouns"))
+              if (code := m.code(knowledge, day)) and code not in ("OTHER", UNKNOWN_ACTOR)}
+    if len(places) != 1:
+        return
+    ((place_text, place_code),) = places
+    parties = {(text, code) for actor, actor_code, target, target_code in pairs
+               for text, code in ((actor, actor_code), (target, target_code))}
+    for text, code in sorted(parties, key=lambda p: p[1]):
+        if code != place_code:
+            yield Event(doc="", actor=code, type=EventType.VISIT, target=place_code, status=Status.OCCURRED,
+                        date=None, date_text=None, evidence="", start=0, end=0, actor_text=text, target_text=place_text)
 
 
 def _discarded(sentence: Span, words: frozenset[str]) -> bool:
@@ -260,7 +282,7 @@ def extract_events(article: Article, doc: Doc, knowledge: Knowledge) -> list[Eve
         last_place = functools.partial(recent.antecedent, number, kinds=["place"])
         found = _sentence_events(article, sentence, triggers, named + references, knowledge, narrative, anaphors, last_place)
         for event in itertools.chain(found, _caption_events(article, sentence, named, knowledge)):
-            _keep_fact(facts.setdefault(_fact_key(event), []), event)
+            _keep_fact(facts.setdefault(_fact_key(event), []), event, knowledge.type_in("lasting_types", event.type))
             restatements[_fact_key(event)] += 1
         last_date = _last_date(sentence, article.published) or narrative[0] or last_date
     kept = _disputed_wins([event for same_key in facts.values() for event in same_key])
@@ -290,11 +312,16 @@ def _compatible(a: PartialDate | None, b: PartialDate | None) -> bool:
     return str(a).startswith(str(b)) or str(b).startswith(str(a))
 
 
-def _keep_fact(same_key: list[Event], event: Event) -> None:
+def _within_days(a: PartialDate | None, b: PartialDate | None, days: int) -> bool:
+    return a is not None and b is not None and abs((a.first_day() - b.first_day()).days) <= days
+
+
+def _keep_fact(same_key: list[Event], event: Event, lasting: bool = False) -> None:
     """Merge a restatement into its fact (keeping the more specific mention); a mention
-    with an incompatible date is another fact ("in March" and "last week" trips)."""
+    with an incompatible date is another fact ("in March" and "last week" trips), unless
+    the act lasts days and the dates are within a week ("arrived on Thursday", "talks on Friday")."""
     for index, kept in enumerate(same_key):
-        if _compatible(kept.date, event.date):
+        if _compatible(kept.date, event.date) or (lasting and _within_days(kept.date, event.date, 7)):
             if _specificity(event) > _specificity(kept):
                 same_key[index] = event
             return

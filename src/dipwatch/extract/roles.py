@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 from .actors import Mention
 
-__all__ = ["Roles", "assign_roles"]
+__all__ = ["Roles", "assign_roles", "locations_of"]
 
 NOUN_MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 # Dependencies that open a new clause: a mention below one belongs to that clause's event.
@@ -368,3 +368,13 @@ def _through_target_prep(mention: Mention, trigger: Token, preps: tuple[str, ...
     if child is None:
         return True  # placed by a construction rule (a passive's subject, a participle's patient)
     return child.dep_ in ("dobj", "dative", "nsubjpass") or (child.dep_ == "prep" and child.lower_ in preps)
+
+
+def locations_of(trigger: Token, mentions: list[Mention], people: frozenset[str] = frozenset()) -> list[Mention]:
+    """The places where the trigger's act happened ("met Lavrov in Moscow", "held talks in Doha")."""
+    found = []
+    for mention in mentions:
+        child = _child_on_path(mention.anchor, trigger)
+        if child is not None and _is_location(mention, child, people):
+            found.append(mention)
+    return found

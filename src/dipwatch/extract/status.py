@@ -39,6 +39,8 @@ def _governors(trigger: Token, limit: int = 5) -> list[Token]:
             break
         if current.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _INDEPENDENT_MARKS for c in current.children):
             break
+        if current.dep_ == "prep" and current.lower_ in _INDEPENDENT_MARKS:
+            break  # "agreed to a truce after a week of talks": the talks are told as done
         governor = current.head
         chain.append(governor)
         if current.dep_ in _REPORTED_SPEECH:

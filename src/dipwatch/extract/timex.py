@@ -25,6 +25,7 @@ _RELATIVE = {"last", "this", "next", "ago", "yesterday", "today", "tonight", "ea
 _SEASONS = {"spring", "summer", "autumn", "fall", "winter"}
 _QUALIFIERS = re.compile(r"\b(early|late|mid|the end of|the start of|the beginning of|the middle of)[\s-]+", re.I)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_RELATIVE_YEAR = re.compile(r"\b(?:of\s+)?(this|last)\s+year\b", re.I)
 _LEADING = re.compile(r"^(on|in|at|during|since|by|from|until|of|over)\s+", re.I)
 
 
@@ -65,6 +66,9 @@ def resolve_date(text: str, published: PartialDate | None) -> PartialDate | None
     if published is not None and (season := _season(words, published)):
         return season
     cleaned = _LEADING.sub("", _QUALIFIERS.sub("", text.strip()))
+    if published is not None and words & _MONTH_WORDS and not has_year:
+        # "January this year", "March of last year": the month of a year named relatively
+        cleaned = _RELATIVE_YEAR.sub(lambda m: str(published.year - (m.group(1).lower() == "last")), cleaned)
     if published is not None and ("earlier" in words or "later" in words) and "this" in words:
         return _cap(published, "month" if "month" in words else "year")
     base = published.last_day() if published else dt.date(int(_YEAR.search(text).group()), 12, 31)
