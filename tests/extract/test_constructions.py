@@ -174,9 +174,19 @@ CASES = [
     case("refusal-refused-to",  # EVENTS.md: refusal = positive act negated
          "Germany refused to accredit a Taliban ambassador in Berlin.", PUB,
          ("DEU", "ACCREDIT", "AFG", N)),
-    case("refusal-declined-to",  # EVENTS.md: "declined to issue waivers" = EASE negated
+    case("refusal-declined-to",  # EVENTS.md: "declined to issue waivers" = EASE negated, and the
+         # sanctions are kept (SANCTION "imposes or keeps"; seeds-gold 002 and 004 code both)
          "The UN sanctions committee declined to issue travel waivers for Muttaqi.", PUB,
-         ("UN", "EASE", "AFG", N)),
+         ("UN", "EASE", "AFG", N), ("UN", "SANCTION", "AFG", O)),
+    case("refusal-to-free-keeps-detention",
+         "The Taliban refused to free the two Americans on Monday.", PUB,
+         ("AFG", "RELEASE", "USA", N), ("AFG", "DETAIN", "USA", O)),
+    case("members-named-by-like",  # "nations like China": the members act; "economically" makes it TRADE
+         "Nations like China and Uzbekistan have engaged with the Taliban economically.", PUB,
+         ("CHN", "TRADE", "AFG", O), ("UZB", "TRADE", "AFG", O)),
+    case("attribution-is-no-target",  # "according to Pakistani officials" names a source, not a party
+         "Kabul arrested two Americans last week, according to Pakistani officials.", PUB,
+         ("AFG", "DETAIN", "USA", O)),
     case("reject-a-demand",  # EVENTS.md: REJECT is for rejecting a demand
          # The demand named as "Pakistan's demand" is asserted as made, so DEMAND occurred too.
          "The Taliban rejected Pakistan's demand to hand over TTP leaders.", PUB,

@@ -146,34 +146,40 @@ def _sentence_events(
                                      (evidence, start, end), match.token.text,
                                      frozenset(c for m in roles.subjects if (c := m.code(knowledge, day)))))
         signals = _signals(match, roles, status, date, implied=implied)
+        kept = knowledge.kept_when_refused.get(str(match.entry.type)) if status is Status.NEGATED else None
         for actor, actor_code, target, target_code in pairs:
-            yield _scored(Event(
+            event = Event(
                 doc=article.doc, actor=actor_code, type=match.entry.type, target=target_code,
                 status=status, date=date, date_text=date_text, evidence=evidence, start=start, end=end,
                 actor_text=actor, target_text=target, trigger=match.token.text, figures=counts, signals=signals,
-            ), knowledge)
+            )
+            yield _scored(event, knowledge)
+            if kept:
+                # "refused to unfreeze the funds": the freeze goes on
+                yield _scored(replace(event, type=EventType(kept), status=Status.OCCURRED, figures=(),
+                                      signals=_signals(match, roles, Status.OCCURRED, date, implied=True)), knowledge)
         if pairs and knowledge.type_in("types_located_as_visits", match.entry.type):
-            for visit in _located_visits(match, mentions, pairs, knowledge, day):
-                yield _scored(replace(visit, doc=article.doc, status=status, date=date, date_text=date_text,
-                                      evidence=evidence, start=start, end=end, trigger=match.token.text,
+            for visitor, visitor_code, place, place_code in _located_visits(match, mentions, pairs, knowledge, day):
+                yield _scored(replace(event, actor=visitor_code, type=EventType.VISIT, target=place_code,
+                                      actor_text=visitor, target_text=place, figures=(),
                                       signals=_signals(match, roles, status, date, implied=True)), knowledge)
 
 
 def _located_visits(match: TriggerMatch, mentions: list[Mention], pairs: list[tuple[str, str, str, str]],
-                    knowledge: Knowledge, day: dt.date | None) -> Iterator[Event]:
+                    knowledge: Knowledge, day: dt.date | None) -> Iterator[tuple[str, str, str, str]]:
     """"Muttaqi met Lavrov in Moscow": a meeting held in a country is a visit there by each
-    party not at home (as a caption showing two officials somewhere is, `_caption_events`)."""
+    party not at home (as a caption showing two officials somewhere is, `_caption_events`):
+    (visitor text, code, place text, code)."""
     places = {(m.text, code) for m in locations_of(match.token, mentions, knowledge.cue("people_nouns"))
               if (code := m.code(knowledge, day)) and code not in ("OTHER", UNKNOWN_ACTOR)}
     if len(places) != 1:
         return
-    ((place_text, place_code),) = places
+    ((place, place_code),) = places
     parties = {(text, code) for actor, actor_code, target, target_code in pairs
                for text, code in ((actor, actor_code), (target, target_code))}
-    for text, code in sorted(parties, key=lambda p: p[1]):
+    for text, code in sorted(parties, key=lambda party: party[1]):
         if code != place_code:
-            yield Event(doc="", actor=code, type=EventType.VISIT, target=place_code, status=Status.OCCURRED,
-                        date=None, date_text=None, evidence="", start=0, end=0, actor_text=text, target_text=place_text)
+            yield text, code, place, place_code
 
 
 def _discarded(sentence: Span, words: frozenset[str]) -> bool:

@@ -21,7 +21,7 @@ NOUN_MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 # Dependencies that open a new clause: a mention below one belongs to that clause's event.
 CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "csubj", "parataxis", "acl"})
 # Prepositions that give a cause, a time or a concession, never the one acted on.
-NON_TARGET_PREPS = frozenset({"due", "because", "despite", "amid", "after", "before", "during", "since", "until", "unlike", "except", "like", "than", "through", "via"})
+NON_TARGET_PREPS = frozenset({"due", "because", "despite", "amid", "after", "before", "during", "since", "until", "unlike", "except", "like", "than", "through", "via", "according"})
 ROUTE_PREPS = frozenset({"through", "via"})
 # Clause links through which a trigger inherits its governor's subject.
 # Not ccomp: in "X said Y recognised Z" the speaker X is not the one who recognised.
@@ -81,15 +81,21 @@ def _is_subject(child: Token, trigger: Token) -> bool:
 SUBJECT_PATH_DEPS = frozenset({"conj", "appos", "compound", "poss", "amod", "nmod", "cc", "det"})
 
 
+# Prepositions that name the members of a subject: "the foreign ministers of Iran", "a handful
+# of countries, including India and Turkey", "nations like China", "states such as Qatar".
+MEMBER_PREPS = frozenset({"of", "including", "like", "as"})
+
+
 def _heads_subject(anchor: Token, child: Token) -> bool:
     """The mention is the subject itself, not a word buried in its modifiers
     ("Germany, home to a large Afghan population, accredited…": Germany, not Afghan)."""
     current = anchor
     while current.i != child.i:
         by_agent = current.dep_ == "pobj" and current.head.i == child.i and child.lower_ == "by"
-        if current.dep_ not in SUBJECT_PATH_DEPS and not by_agent and not (current.dep_ == "pobj" and current.head.lower_ == "of"):
-            if not (current.dep_ == "prep" and current.lower_ == "of"):
-                return False
+        member = (current.dep_ == "pobj" and current.head.lower_ in MEMBER_PREPS) or (
+            current.dep_ == "prep" and current.lower_ in MEMBER_PREPS)
+        if current.dep_ not in SUBJECT_PATH_DEPS and not by_agent and not member:
+            return False
         current = current.head
     return True
 

@@ -44,7 +44,7 @@ def _context_lemmas(token: Token) -> set[str]:
         near.add(token.head.head)
     words = set()
     for t in near:
-        if t.pos_ in ("NOUN", "PROPN", "VERB", "ADP", "PART", "X") or t.i == token.i:
+        if t.pos_ in ("NOUN", "PROPN", "VERB", "ADP", "PART", "ADV", "X") or t.i == token.i:
             words.add(t.lemma_.lower())
             words.add(t.lower_)
     return words

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from ..errors import KnowledgeError
+from ..records import EventType
 from .countries import StateNames, build_state_names
 from .schema import SPECIAL_CODES, ActorEntry, TriggerEntry, parse_actor_row, parse_trigger_row, word_list
 
@@ -37,6 +38,7 @@ class Knowledge:
     cues: dict[str, frozenset[str]]
     references: dict[str, Any]  # references.yaml: pronouns, descriptions, window
     anchors: dict[str, str]  # cues.yaml narrative_anchors: "weeks later" -> "next_month"
+    kept_when_refused: dict[str, str]  # cues.yaml: "refused to unfreeze" (EASE negated) keeps a SANCTION
     figures: dict[str, Any]  # figures.yaml: what numbers count and how their bounds read
     confidence_model: dict[str, Any]  # confidence.yaml: weights of the confidence model
     version: str  # sha256 over the data files: recorded with every run
@@ -108,6 +110,16 @@ def _cue_sets(data: dict[str, Any]) -> dict[str, frozenset[str]]:
     return {k: word_list(vs, f"cues.yaml:{k}") for k, vs in data.items() if isinstance(vs, (list, dict))}
 
 
+def _undone_types(data: dict[str, str]) -> dict[str, str]:
+    for undoing, undone in data.items():
+        for name in (undoing, undone):
+            try:
+                EventType(name)
+            except ValueError as exc:
+                raise KnowledgeError(f"cues.yaml:kept_when_refused: unknown event type {name!r}") from exc
+    return dict(data)
+
+
 def _version() -> str:
     digest = hashlib.sha256()
     for name in DATA_FILES:
@@ -133,6 +145,7 @@ def load_knowledge() -> Knowledge:
         cues=_cue_sets(cues),
         references=yaml.safe_load(_data_text("references.yaml")),
         anchors=dict(cues.get("narrative_anchors", {})),
+        kept_when_refused=_undone_types(cues.get("kept_when_refused", {})),
         figures=yaml.safe_load(_data_text("figures.yaml")),
         confidence_model=yaml.safe_load(_data_text("confidence.yaml")),
         version=_version(),
