@@ -61,3 +61,10 @@ def test_narrative_anchor(extract):
 ])
 def test_month_of_a_relatively_named_year(text, expected):
     assert str(resolve_date(text, PartialDate.parse("2025-09-04"))) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("recent months", "2025"), ("the past few weeks", "2025-12"), ("recent days", "2025-12"), ("recent years", "None"),
+])
+def test_recent_spans_end_at_the_publication(text, expected):
+    assert str(resolve_date(text, PartialDate.parse("2025-12-03"))) == expected

@@ -57,6 +57,10 @@ def resolve_date(text: str, published: PartialDate | None) -> PartialDate | None
     words = _words(text)
     has_year = bool(_YEAR.search(text))
     is_relative = bool(words & (_RELATIVE | _WEEKDAYS))
+    if published is not None and words & {"recent", "past"} and words & {"months", "weeks", "days"}:
+        # "in recent months", "over the past few weeks": up to the publication, as precisely as
+        # such a span allows (months: the publication's year; weeks or days: its month)
+        return _cap(published, "year" if "months" in words else "month")
     if not (has_year or words & _MONTH_WORDS or is_relative or words & _SEASONS):
         return None  # "two years", "decades": durations, not dates
     if published is None and not has_year:
