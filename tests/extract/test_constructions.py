@@ -159,8 +159,17 @@ CASES = [
          ("DEU", "ACCREDIT", "AFG", N)),
     case("negated-future-will-not",  # SYNSET-14, DEMO-31: "will not"
          # A stated intention not to act is the refusal reading: the positive act, negated.
+         # Not closing keeps the embassy open: MISSION_OPEN "keeps open" (EVENTS.md).
          "Uzbekistan will not close its embassy in Kabul, Tashkent said.", PUB,
-         ("UZB", "MISSION_CLOSE", "AFG", N)),
+         ("UZB", "MISSION_CLOSE", "AFG", N), ("UZB", "MISSION_OPEN", "AFG", O)),
+    case("particle-read-as-preposition",  # "struck X off its list" is a delisting, not a strike
+         "Kazakhstan struck the Taliban off its list of banned organisations in December.", PUB,
+         ("KAZ", "EASE", "AFG", O)),
+    case("gerund-under-a-modal-is-planned",
+         "Officials said the deal would involve China importing Afghan pine nuts.", PUB,
+         ("CHN", "TRADE", "AFG", P)),
+    case("a-party-named-after-its-country-is-not-the-state",
+         "Reform UK has threatened to deport Afghan migrants.", PUB),
     case("negated-never",  # SYNSET-15a/22f: "will not ever", "never"
          "Washington has never recognised the Islamic Emirate.", PUB,
          ("USA", "RECOGNIZE", "AFG", N)),

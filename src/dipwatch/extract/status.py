@@ -83,11 +83,17 @@ def _is_purpose(token: Token) -> bool:
     return token.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in token.head.children)
 
 
+def _gerund_complement(token: Token) -> bool:
+    """"Trade that would involve China importing pine nuts": a gerund that completes its verb
+    takes that verb's modals and plans."""
+    return token.tag_ == "VBG" and token.dep_ in ("xcomp", "ccomp", "pcomp", "dobj")
+
+
 def _modal_scope(chain: list[Token]) -> list[Token]:
     """The trigger and, for a noun or an infinitive, the governors up to the first verb:
     the words whose modals and plans apply to it ("would travel to Moscow for meetings")."""
     trigger = chain[0]
-    if trigger.pos_ != "NOUN" and not _infinitive(trigger):
+    if trigger.pos_ != "NOUN" and not _infinitive(trigger) and not _gerund_complement(trigger):
         return [trigger]
     scope = [trigger]
     for below, governor in zip(chain, chain[1:]):

@@ -62,7 +62,8 @@ def _direct_object_lemmas(token: Token) -> set[str]:
 def _satisfied(entry: TriggerEntry, token: Token, context: set[str]) -> bool:
     if entry.objects and not entry.objects & _direct_object_lemmas(token):
         return False
-    if entry.particle and not any(c.dep_ == "prt" and c.lower_ == entry.particle for c in token.children):
+    # "struck the Taliban off its list": the parser often reads a particle as a preposition
+    if entry.particle and not any(c.dep_ in ("prt", "prep") and c.lower_ == entry.particle for c in token.children):
         return False
     if entry.intransitive and any(c.dep_ == "dobj" for c in token.children):
         return False
