@@ -162,6 +162,11 @@ CASES = [
          # Not closing keeps the embassy open: MISSION_OPEN "keeps open" (EVENTS.md).
          "Uzbekistan will not close its embassy in Kabul, Tashkent said.", PUB,
          ("UZB", "MISSION_CLOSE", "AFG", N), ("UZB", "MISSION_OPEN", "AFG", O)),
+    case("denied-that-such-talks-happened",  # seeds-gold: a denial of talks told just before is MEET denied,
+         # and the article's own report of them gives way to the denial
+         "Trump said in September that his administration was talking to Afghanistan. "
+         "The group denied any such talks were going on.", PUB,
+         ("USA", "MEET", "AFG", D)),
     case("particle-read-as-preposition",  # "struck X off its list" is a delisting, not a strike
          "Kazakhstan struck the Taliban off its list of banned organisations in December.", PUB,
          ("KAZ", "EASE", "AFG", O)),

@@ -197,7 +197,10 @@ def _told_as_done(token: Token) -> bool:
 
 
 def _definite_noun(token: Token) -> bool:
-    return token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "these", "those", "this", "that") for c in token.children)
+    """"The raids", "these talks", "any such talks": a noun that points back to an act told before."""
+    return token.pos_ == "NOUN" and any(
+        (c.dep_ == "det" and c.lower_ in ("the", "these", "those", "this", "that"))
+        or (c.dep_ in ("amod", "predet") and c.lower_ == "such") for c in token.children)
 
 
 def _date_anaphors(events: list[Event], anaphors: list[_Anaphor]) -> list[Event]:
@@ -206,7 +209,7 @@ def _date_anaphors(events: list[Event], anaphors: list[_Anaphor]) -> list[Event]
     events = list(events)
     for anaphor in anaphors:
         earlier = [i for i, e in enumerate(events) if e.type == anaphor.type and e.start < anaphor.position
-                   and _compatible(e.date, anaphor.date) and (not anaphor.actors or e.actor in anaphor.actors)]
+                   and _compatible(e.date, anaphor.date) and (not anaphor.actors or _party_of(e, anaphor.actors))]
         if not earlier:
             continue
         index = max(earlier, key=lambda i: events[i].start)
@@ -222,6 +225,11 @@ def _date_anaphors(events: list[Event], anaphors: list[_Anaphor]) -> list[Event]
         elif anaphor.date and (antecedent.date is None or len(str(antecedent.date)) < len(str(anaphor.date))):
             events[index] = replace(antecedent, date=anaphor.date, date_text=anaphor.date_text)
     return events
+
+
+def _party_of(event: Event, codes: frozenset[str]) -> bool:
+    """The event's doer is one of `codes` (either party of an unordered act: "talks" are both sides')."""
+    return event.actor in codes or (event.type in UNORDERED_TYPES and event.target in codes)
 
 
 def _owned_by_other(match: TriggerMatch, types_at: dict[int, object]) -> bool:

@@ -193,6 +193,10 @@ def status_of(trigger: Token, entry: TriggerEntry, knowledge: Knowledge, *, inde
     if _subject_of_negation(trigger, knowledge):
         return Status.NEGATED
     chain = [trigger] if independent else [trigger, *_governors(trigger)]
+    predicate = _predicate_of(trigger)
+    if not independent and len(chain) == 1 and predicate is not None and predicate.lemma_.lower() in knowledge.cue("occurrence_verbs"):
+        # "denied any such talks were going on": the talks are what the happening verb's clause says
+        chain = [trigger, predicate, *_governors(predicate)]
     lemmas = [t.lemma_.lower() for t in chain]
     if _about(trigger, knowledge.cue("topic_words")) or _equated(trigger, knowledge.cue("equating_words")):
         return NO_EVENT
