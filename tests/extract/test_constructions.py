@@ -169,6 +169,9 @@ CASES = [
          ("USA", "MEET", "AFG", D),
          xfail="the report of the talks stays beside the denial: a denial dated only through its antecedent "
                "does not dispute (an undated restatement merged into the dated talks would be lost)"),
+    case("agreeing-to-a-named-act-is-that-act",  # seeds-gold 001: "agreed a ceasefire" is CEASEFIRE, not AGREE too
+         "Kabul and Islamabad agreed to a ceasefire in Doha on Sunday after days of clashes.", PUB,
+         ("AFG", "CEASEFIRE", "PAK", O), ("AFG", "VISIT", "QAT", O), ("PAK", "VISIT", "QAT", O)),
     case("particle-read-as-preposition",  # "struck X off its list" is a delisting, not a strike
          "Kazakhstan struck the Taliban off its list of banned organisations in December.", PUB,
          ("KAZ", "EASE", "AFG", O)),

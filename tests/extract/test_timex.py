@@ -69,3 +69,8 @@ def test_month_of_a_relatively_named_year(text, expected):
 def test_recent_spans_end_at_the_publication(text, expected):
     # seeds-gold NOTES: "in recent months" dates its sentence to the publication's year
     assert str(resolve_date(text, PartialDate.parse("2025-12-03"))) == expected
+
+
+def test_a_date_run_into_the_next_clause_keeps_its_head():
+    # the recogniser sometimes tags "Sunday after days" as one date
+    assert str(resolve_date("Sunday after days", PartialDate.parse("2025-10-20"))) == "2025-10-19"

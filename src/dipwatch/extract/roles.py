@@ -275,7 +275,10 @@ def _governor_objects(trigger: Token, mentions: list[Mention], subjects: list[Me
             return []
         _, objects = _split(mentions, governor, place_targets, people=people)
         objects += _participle_patients(governor, mentions)
-        objects = [m for m in objects if m.span.start not in taken and m.anchor.i != current.i]
+        # what hangs below the trigger was weighed by the trigger's own roles ("agreed to a
+        # ceasefire in Doha": Doha is where, not a party)
+        objects = [m for m in objects if m.span.start not in taken
+                   and not trigger.left_edge.i <= m.anchor.i <= trigger.right_edge.i]
         if objects and governor.pos_ in ("VERB", "AUX"):
             return objects
         current = governor

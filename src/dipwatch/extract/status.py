@@ -227,8 +227,9 @@ def status_of(trigger: Token, entry: TriggerEntry, knowledge: Knowledge, *, inde
         return Status.PLANNED
     plans = knowledge.cue("planning_verbs") | knowledge.cue("planning_words")
     # "agreed a ceasefire", "agreed to a truce" are done; "wanted to reach a deal" is not
-    done = _object_of(trigger, knowledge.cue("completing_verbs"))
-    if any(t.lemma_.lower() in plans for t in scope[2 if done else 1:]):
+    completing = knowledge.cue("completing_verbs")
+    done = _object_of(trigger, completing)
+    if any(t.lemma_.lower() in plans and not (done and t.lemma_.lower() in completing) for t in scope[1:]):
         return Status.PLANNED
     if _is_purpose(trigger) or any(_is_purpose(g) for g in scope[1:] or chain[1:2]):
         return Status.PLANNED

@@ -26,6 +26,7 @@ _SEASONS = {"spring", "summer", "autumn", "fall", "winter"}
 _QUALIFIERS = re.compile(r"\b(early|late|mid|the end of|the start of|the beginning of|the middle of)[\s-]+", re.I)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _RELATIVE_YEAR = re.compile(r"\b(?:of\s+)?(this|last)\s+year\b", re.I)
+_TRAILING_CLAUSE = re.compile(r"\s(after|before|following|amid|when|as)\s", re.I)
 _LEADING = re.compile(r"^(on|in|at|during|since|by|from|until|of|over)\s+", re.I)
 
 
@@ -54,6 +55,21 @@ def _season(words: set[str], published: PartialDate) -> PartialDate | None:
 def resolve_date(text: str, published: PartialDate | None) -> PartialDate | None:
     """A date expression ("last month", "on October 7th", "in 2021") as a PartialDate, or None
     when it is a duration, too vague, or relative with no publication date to resolve it."""
+    head, cut, _ = _split_trailing(text)
+    if cut:
+        # the recogniser sometimes runs a date into what follows ("Sunday after days of clashes")
+        return _resolve(text, published) or _resolve(head, published)
+    return _resolve(text, published)
+
+
+def _split_trailing(text: str) -> tuple[str, str, str]:
+    match = _TRAILING_CLAUSE.search(text)
+    if match is None or match.start() == 0:
+        return text, "", ""
+    return text[: match.start()].strip(), match.group(), text[match.end():]
+
+
+def _resolve(text: str, published: PartialDate | None) -> PartialDate | None:
     words = _words(text)
     has_year = bool(_YEAR.search(text))
     is_relative = bool(words & (_RELATIVE | _WEEKDAYS))

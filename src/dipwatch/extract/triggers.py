@@ -72,6 +72,16 @@ def _satisfied(entry: TriggerEntry, token: Token, context: set[str]) -> bool:
     return not entry.needs or bool(entry.needs & context)
 
 
+def _governs_another(match: TriggerMatch, others: set[int]) -> bool:
+    """"Agreed to a ceasefire": the object (or a "to"/"on" phrase's object) is another trigger."""
+    for child in match.token.children:
+        if child.dep_ == "dobj" and child.i in others:
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("to", "on") and any(g.i in others for g in child.children):
+            return True
+    return False
+
+
 def find_triggers(sentence: Span, knowledge: Knowledge) -> list[TriggerMatch]:
     """Trigger tokens with the entry each matched; an entry whose context requirement
     is met wins over a bare entry for the same word ("welcome" + "ambassador" is ACCREDIT,
@@ -94,4 +104,5 @@ def find_triggers(sentence: Span, knowledge: Knowledge) -> list[TriggerMatch]:
         specific = [e for e in fitting if e.needs or e.objects or e.particle or e.clause_modal]
         for entry in specific or fitting:
             matches.append(TriggerMatch(token, entry))
-    return matches
+    others = {m.token.i for m in matches}
+    return [m for m in matches if not (m.entry.defers and _governs_another(m, others - {m.token.i}))]

@@ -54,6 +54,7 @@ class TriggerEntry:
     negated_means: str | None = None  # "occurred": "would not tolerate" is a REJECT that happened
     intransitive: bool = False
     clause_modal: bool = False
+    defers: bool = False  # no event of its own when what it governs is another trigger ("agreed to a ceasefire")
     confidence: float = 0.7
 
 
@@ -129,5 +130,6 @@ def parse_trigger_row(type_name: str, row: Any, where: str) -> TriggerEntry:
         negated_means=row.get("negated_means"),
         intransitive=bool(row.get("intransitive", False)),
         clause_modal=bool(row.get("clause_modal", False)),
+        defers=bool(row.get("defers", False)),
         confidence=float(row.get("confidence", 0.7)),
     )
