@@ -172,6 +172,21 @@ CASES = [
     case("agreeing-to-a-named-act-is-that-act",  # seeds-gold 001: "agreed a ceasefire" is CEASEFIRE, not AGREE too
          "Kabul and Islamabad agreed to a ceasefire in Doha on Sunday after days of clashes.", PUB,
          ("AFG", "CEASEFIRE", "PAK", O), ("AFG", "VISIT", "QAT", O), ("PAK", "VISIT", "QAT", O)),
+    case("no-plans-is-negated",
+         "The State Department said Washington had no plans to recognise the Taliban.", PUB,
+         ("USA", "RECOGNIZE", "AFG", N)),
+    case("dative-controls-the-infinitive",  # the one granted the exemption travels; the trip is planned
+         "The UN Security Council granted Muttaqi a travel exemption to visit India.", PUB,
+         ("UN", "EASE", "AFG", O), ("AFG", "VISIT", "IND", P)),
+    case("a-trade-delegation-is-no-trade",  # a noun naming who people are is no event
+         "Kazakhstan sent a trade delegation to Kabul on Monday.", PUB,
+         ("KAZ", "VISIT", "AFG", O)),
+    case("deported-by-flying-back",
+         "Germany flew 28 Afghan criminals back to Kabul in August 2024.", PUB,
+         ("DEU", "DEPORT", "AFG", O)),
+    case("phone-call-is-contact",
+         "India's foreign minister spoke to Muttaqi by phone in May.", PUB,
+         ("IND", "MEET", "AFG", O)),
     case("particle-read-as-preposition",  # "struck X off its list" is a delisting, not a strike
          "Kazakhstan struck the Taliban off its list of banned organisations in December.", PUB,
          ("KAZ", "EASE", "AFG", O)),

@@ -35,8 +35,9 @@ def _governors(trigger: Token, limit: int = 5) -> list[Token]:
     for _ in range(limit):
         if current.dep_ in _STOP_CLIMB or current.head.i == current.i:
             break
-        if current.dep_ in ("relcl", "parataxis") or (current.dep_ == "conj" and current.pos_ == "VERB"):
-            break
+        if current.dep_ == "parataxis" or (current.dep_ == "relcl" and not _infinitive(current)) or (
+                current.dep_ == "conj" and current.pos_ == "VERB"):
+            break  # (an infinitive the parser calls a relative clause, "an exemption to visit", is governed)
         if current.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _INDEPENDENT_MARKS for c in current.children):
             break
         if current.dep_ == "prep" and current.lower_ in _INDEPENDENT_MARKS:
@@ -200,7 +201,10 @@ def status_of(trigger: Token, entry: TriggerEntry, knowledge: Knowledge, *, inde
     lemmas = [t.lemma_.lower() for t in chain]
     if _about(trigger, knowledge.cue("topic_words")) or _equated(trigger, knowledge.cue("equating_words")):
         return NO_EVENT
-    negated = _negated(trigger) or any(_negated(g) and g.pos_ in ("VERB", "AUX", "ADJ") for g in chain[1:3])
+    plans = knowledge.cue("planning_verbs") | knowledge.cue("planning_words")
+    # "did not agree to recognise", "has no plans to recognise"
+    negated = _negated(trigger) or any(_negated(g) and (g.pos_ in ("VERB", "AUX", "ADJ") or g.lemma_.lower() in plans)
+                                       for g in chain[1:3])
     negated = negated or _neither_subject(trigger)
     if any(l in knowledge.cue("denying_verbs") or l in knowledge.cue("denying_words") for l in lemmas[1:]):
         return Status.DENIED
@@ -225,7 +229,6 @@ def status_of(trigger: Token, entry: TriggerEntry, knowledge: Knowledge, *, inde
     scope = _modal_scope(chain)
     if any(_has_modal(t, knowledge.cue("future_modals")) for t in scope):
         return Status.PLANNED
-    plans = knowledge.cue("planning_verbs") | knowledge.cue("planning_words")
     # "agreed a ceasefire", "agreed to a truce" are done; "wanted to reach a deal" is not
     completing = knowledge.cue("completing_verbs")
     done = _object_of(trigger, completing)

@@ -63,7 +63,7 @@ def _satisfied(entry: TriggerEntry, token: Token, context: set[str]) -> bool:
     if entry.objects and not entry.objects & _direct_object_lemmas(token):
         return False
     # "struck the Taliban off its list": the parser often reads a particle as a preposition
-    if entry.particle and not any(c.dep_ in ("prt", "prep") and c.lower_ == entry.particle for c in token.children):
+    if entry.particle and not any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ == entry.particle for c in token.children):
         return False
     if entry.intransitive and any(c.dep_ == "dobj" for c in token.children):
         return False
@@ -93,6 +93,8 @@ def find_triggers(sentence: Span, knowledge: Knowledge) -> list[TriggerMatch]:
             continue
         if pos == "VERB" and token.dep_ in ("amod", "compound"):
             continue  # "a Taliban-appointed ambassador": a description, not an act
+        if pos == "NOUN" and token.dep_ == "compound" and token.head.lemma_.lower() in knowledge.cue("people_nouns"):
+            continue  # "a trade delegation", "security officials": who they are, not what happened
         lemma = token.lemma_.lower()
         entries = knowledge.triggers_by_lemma.get((lemma, pos), ())
         if not entries and token.lower_ != lemma:
