@@ -187,6 +187,9 @@ CASES = [
     case("phone-call-is-contact",
          "India's foreign minister spoke to Muttaqi by phone in May.", PUB,
          ("IND", "MEET", "AFG", O)),
+    case("border-closed-toward-the-place-just-named",
+         "Pakistani jets struck Kabul on Saturday. Pakistan then shut its border.", PUB,
+         ("PAK", "ATTACK", "AFG", O), ("PAK", "BORDER_CLOSE", "AFG", O)),
     case("particle-read-as-preposition",  # "struck X off its list" is a delisting, not a strike
          "Kazakhstan struck the Taliban off its list of banned organisations in December.", PUB,
          ("KAZ", "EASE", "AFG", O)),
