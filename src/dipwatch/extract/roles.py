@@ -204,7 +204,7 @@ def _inherited_subjects(trigger: Token, mentions: list[Mention], accusing: froze
                 return []  # "an attack that killed 12": the attack did it, not the clause above
         if current.dep_ == "xcomp" and (controllers := _mentions_as(governor, mentions, "dobj")):
             return controllers  # "invited Indian companies to invest": the companies invest
-        if current.i != trigger.i and current.dep_ == "dobj" and (receivers := _mentions_as(governor, mentions, "dative")):
+        if trigger.pos_ == "VERB" and current.dep_ == "dobj" and (receivers := _mentions_as(governor, mentions, "dative")):
             return receivers  # "granted Muttaqi an exemption to visit India": Muttaqi visits
         subjects, _ = _split(mentions, governor)
         if not subjects and current.dep_ == "xcomp":
