@@ -190,6 +190,15 @@ CASES = [
     case("border-closed-toward-the-place-just-named",
          "Pakistani jets struck Kabul on Saturday. Pakistan then shut its border.", PUB,
          ("PAK", "ATTACK", "AFG", O), ("PAK", "BORDER_CLOSE", "AFG", O)),
+    case("fired-at-is-an-attack",
+         "Pakistani troops fired on Afghan border posts overnight.", PUB,
+         ("PAK", "ATTACK", "AFG", O)),
+    case("attending-a-conference-abroad-is-a-visit",
+         "Muttaqi will attend a regional conference in Tashkent next week.", PUB,
+         ("AFG", "VISIT", "UZB", P)),
+    case("delivering-wheat-is-aid",  # "through Iran" is the route, not a party
+         "India delivered 50,000 tonnes of wheat to Afghanistan through Iran.", PUB,
+         ("IND", "AID", "AFG", O)),
     case("particle-read-as-preposition",  # "struck X off its list" is a delisting, not a strike
          "Kazakhstan struck the Taliban off its list of banned organisations in December.", PUB,
          ("KAZ", "EASE", "AFG", O)),
