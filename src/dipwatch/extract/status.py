@@ -186,6 +186,31 @@ def _accused_of(chain: list[Token], accusing: frozenset[str]) -> bool:
     return False
 
 
+def _excluding(governors: list[Token], verbs: frozenset[str]) -> Token | None:
+    """A governing "rule out", "exclude", "preclude"."""
+    for governor in governors:
+        lemma = governor.lemma_.lower()
+        if lemma == "rule" and any(c.lower_ == "out" for c in governor.children):
+            return governor
+        if lemma in verbs and lemma != "rule":
+            return governor
+    return None
+
+
+def _conditional(token: Token) -> bool:
+    return token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children)
+
+
+def _yet_to(token: Token) -> bool:
+    """"Has yet to open", "is yet to recognise": not done so far."""
+    return _infinitive(token) and any(c.dep_ == "advmod" and c.lower_ == "yet" for c in (*token.children, *token.head.children))
+
+
+def _passive_report(token: Token, verbs: frozenset[str]) -> bool:
+    """"Was said to have accepted", "is believed to be holding": hearsay."""
+    return token.lemma_.lower() in verbs and any(c.dep_ == "auxpass" for c in token.children)
+
+
 def status_of(trigger: Token, entry: TriggerEntry, knowledge: Knowledge, *, independent: bool = False) -> Status | str:
     """The event's status; THREATENED_ACT or NO_EVENT when the trigger yields no event.
 
@@ -208,6 +233,16 @@ def status_of(trigger: Token, entry: TriggerEntry, knowledge: Knowledge, *, inde
     negated = negated or _neither_subject(trigger)
     if any(l in knowledge.cue("denying_verbs") or l in knowledge.cue("denying_words") for l in lemmas[1:]):
         return Status.DENIED
+    if any(_conditional(t) for t in chain):
+        return NO_EVENT  # "if India recognised the Taliban, Pakistan would protest": asserts neither
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "without":
+        # "without recognising the Taliban" did not; "Without recognition, the Taliban cannot …" is a condition
+        return NO_EVENT if trigger.head.i < trigger.head.head.i else Status.NEGATED
+    if (excluding := _excluding(chain[1:3], knowledge.cue("excluding_verbs"))) is not None:
+        # "ruled out recognising" did not; "has not ruled out recognising" may
+        return Status.UNCERTAIN if _negated(excluding) else Status.NEGATED
+    if _yet_to(trigger) or any(_yet_to(g) for g in chain[1:3]):
+        negated = not negated  # "has yet to open an embassy"
     if any(l in knowledge.cue("negating_verbs") or l in knowledge.cue("negating_words") for l in lemmas[1:]) or any(
         _on_hold(g) for g in chain[1:3]
     ):
@@ -224,8 +259,10 @@ def status_of(trigger: Token, entry: TriggerEntry, knowledge: Knowledge, *, inde
         return Status.UNCERTAIN  # what someone is accused of is alleged
     if _hedged(trigger, knowledge) or any(_hedged(g, knowledge) for g in chain[1:3]):
         return Status.UNCERTAIN
-    if any(l in knowledge.cue("hedge_verbs") for l in lemmas[1:3]) or _unclear_clause(trigger, knowledge):
-        return Status.UNCERTAIN
+    if any(l in knowledge.cue("hedge_verbs") or l in knowledge.cue("hedge_governors") for l in lemmas[1:3]):
+        return Status.UNCERTAIN  # "appeared to focus", "is unlikely to recognise"
+    if _unclear_clause(trigger, knowledge) or any(_passive_report(g, knowledge.cue("passive_hedge_verbs")) for g in chain[1:3]):
+        return Status.UNCERTAIN  # "it was not clear whether", "was said to have accepted"
     scope = _modal_scope(chain)
     if any(_has_modal(t, knowledge.cue("future_modals")) for t in scope):
         return Status.PLANNED

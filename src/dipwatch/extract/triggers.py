@@ -62,6 +62,8 @@ def _direct_object_lemmas(token: Token) -> set[str]:
 def _satisfied(entry: TriggerEntry, token: Token, context: set[str]) -> bool:
     if entry.objects and not entry.objects & _direct_object_lemmas(token):
         return False
+    if entry.not_objects & _direct_object_lemmas(token):
+        return False
     # "struck the Taliban off its list": the parser often reads a particle as a preposition
     if entry.particle and not any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ == entry.particle for c in token.children):
         return False

@@ -39,6 +39,7 @@ class Knowledge:
     references: dict[str, Any]  # references.yaml: pronouns, descriptions, window
     anchors: dict[str, str]  # cues.yaml narrative_anchors: "weeks later" -> "next_month"
     kept_when_refused: dict[str, str]  # cues.yaml: "refused to unfreeze" (EASE negated) keeps a SANCTION
+    lemma_fixes: dict[str, str]  # cues.yaml: word forms the model lemmatises wrongly ("hopes" -> "hop")
     figures: dict[str, Any]  # figures.yaml: what numbers count and how their bounds read
     confidence_model: dict[str, Any]  # confidence.yaml: weights of the confidence model
     version: str  # sha256 over the data files: recorded with every run
@@ -146,6 +147,7 @@ def load_knowledge() -> Knowledge:
         references=yaml.safe_load(_data_text("references.yaml")),
         anchors=dict(cues.get("narrative_anchors", {})),
         kept_when_refused=_undone_types(cues.get("kept_when_refused", {})),
+        lemma_fixes={str(k).lower(): str(v).lower() for k, v in cues.get("lemma_fixes", {}).items()},
         figures=yaml.safe_load(_data_text("figures.yaml")),
         confidence_model=yaml.safe_load(_data_text("confidence.yaml")),
         version=_version(),

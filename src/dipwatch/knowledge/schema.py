@@ -48,6 +48,7 @@ class TriggerEntry:
     pos: str  # "VERB" or "NOUN"
     needs: frozenset[str] = frozenset()
     objects: frozenset[str] = frozenset()  # lemmas its direct object must have
+    not_objects: frozenset[str] = frozenset()  # lemmas its direct object must not have
     particle: str | None = None
     roles: str = "subject_acts"
     prep_target: tuple[str, ...] = ()
@@ -112,7 +113,7 @@ def parse_trigger_row(type_name: str, row: Any, where: str) -> TriggerEntry:
         row = {"lemma": row}
     if not isinstance(row, dict) or "lemma" not in row:
         raise KnowledgeError(f"{where}: a trigger needs a lemma")
-    for name in ("needs", "object", "prep_target"):
+    for name in ("needs", "object", "not_object", "prep_target"):
         word_list(row.get(name, ()), f"{where} {name}")
     pos = str(row.get("pos", "VERB"))
     roles = str(row.get("roles", "subject_acts"))
@@ -124,6 +125,7 @@ def parse_trigger_row(type_name: str, row: Any, where: str) -> TriggerEntry:
         pos=pos,
         needs=word_list(row.get("needs", ()), f"{where} needs"),
         objects=word_list(row.get("object", ()), f"{where} object"),
+        not_objects=word_list(row.get("not_object", ()), f"{where} not_object"),
         particle=row.get("particle"),
         roles=roles,
         prep_target=tuple(row.get("prep_target", ())),

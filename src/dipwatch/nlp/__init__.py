@@ -79,6 +79,10 @@ def load_nlp(model: str = DEFAULT_MODEL, knowledge: Knowledge | None = None) -> 
     matcher.add_patterns(knowledge.actor_patterns)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("dipwatch_paragraphs", before="parser")
+    if "attribute_ruler" in nlp.pipe_names and knowledge.lemma_fixes:
+        # the lemmatizer keeps a lemma the attribute ruler has set
+        nlp.get_pipe("attribute_ruler").add_patterns(
+            [{"patterns": [[{"LOWER": form}]], "attrs": {"LEMMA": lemma}} for form, lemma in knowledge.lemma_fixes.items()])
     return nlp
 
 
