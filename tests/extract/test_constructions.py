@@ -199,6 +199,12 @@ CASES = [
     case("delivering-wheat-is-aid",  # "through Iran" is the route, not a party
          "India delivered 50,000 tonnes of wheat to Afghanistan through Iran.", PUB,
          ("IND", "AID", "AFG", O)),
+    case("recognition-of-the-government-just-named",
+         "Beijing, which accepted a Taliban ambassador in January 2024, has stopped short of formal recognition.", PUB,
+         ("CHN", "ACCREDIT", "AFG", O), ("CHN", "RECOGNIZE", "AFG", N)),
+    case("condemned-an-expulsion",
+         "Kabul has condemned Pakistan's expulsion of hundreds of thousands of Afghans since late 2023.", PUB,
+         ("AFG", "CRITICIZE", "PAK", O), ("PAK", "DEPORT", "AFG", O)),
     case("particle-read-as-preposition",  # "struck X off its list" is a delisting, not a strike
          "Kazakhstan struck the Taliban off its list of banned organisations in December.", PUB,
          ("KAZ", "EASE", "AFG", O)),

@@ -30,6 +30,8 @@ from .triggers import TriggerMatch, find_triggers
 __all__ = ["extract_events"]
 
 _PRECISION_SCORE = {None: 0, "year": 1, "month": 2, "day": 3}
+# Cue lists of types whose missing target the context supplies, and the kinds of actor it may be.
+_IMPLIED_TARGETS = (("types_with_implied_places", ["place"]), ("types_with_implied_governments", ["group", "government"]))
 
 
 _BULLET = re.compile(r"^\s*(?:[-\u2013\u2014\u2022*\u00b7]\s+)?")
@@ -109,7 +111,7 @@ class _Anaphor:
 def _sentence_events(
     article: Article, sentence: Span, triggers: list[TriggerMatch], mentions: list[Mention], knowledge: Knowledge,
     narrative: tuple[PartialDate | None, str | None], anaphors: list[_Anaphor] | None = None,
-    last_place: Callable[[int], str | None] = lambda position: None,
+    antecedent: Callable[..., str | None] = lambda position, kinds: None,
 ) -> Iterator[Event]:
     if not triggers or not mentions or _discarded(sentence, knowledge.cue("discard_words")):
         return
@@ -136,11 +138,13 @@ def _sentence_events(
         counts = figures if match.entry.type in counted_types else ()
         pairs = list(_pairs(roles, match, knowledge, day, counted=bool(counts)))
         implied = False
-        if not pairs and _told_as_done(match.token) and knowledge.type_in("types_with_implied_places", match.entry.type):
-            # "Muttaqi arrived on Thursday for a week-long visit": where the article has just been
-            place = last_place(match.token.i)
-            pairs = list(_pairs(roles, match, knowledge, day, place=place)) if place else []
-            implied = bool(pairs)
+        for cue, kinds in _IMPLIED_TARGETS:
+            if not pairs and _told_as_done(match.token) and knowledge.type_in(cue, match.entry.type):
+                # "Muttaqi arrived on Thursday for a week-long visit": where the article has just been;
+                # "Beijing … has stopped short of formal recognition": of the government just named
+                place = antecedent(match.token.i, kinds=kinds)
+                pairs = list(_pairs(roles, match, knowledge, day, place=place)) if place else []
+                implied = bool(pairs)
         if not pairs and anaphors is not None and _definite_noun(match.token) and (date or status is not Status.OCCURRED):
             anaphors.append(_Anaphor(match.entry.type, status, date, date_text, match.token.idx,
                                      (evidence, start, end), match.token.text,
@@ -293,8 +297,8 @@ def extract_events(article: Article, doc: Doc, knowledge: Knowledge) -> list[Eve
         named = find_mentions(sentence, knowledge, trigger_ids)
         recent.remember(number, named)
         references = find_references(sentence, number, recent, trigger_ids) if triggers else []
-        last_place = functools.partial(recent.antecedent, number, kinds=["place"])
-        found = _sentence_events(article, sentence, triggers, named + references, knowledge, narrative, anaphors, last_place)
+        antecedent = functools.partial(recent.antecedent, number)
+        found = _sentence_events(article, sentence, triggers, named + references, knowledge, narrative, anaphors, antecedent)
         for event in itertools.chain(found, _caption_events(article, sentence, named, knowledge)):
             _keep_fact(facts.setdefault(_fact_key(event), []), event, knowledge.type_in("lasting_types", event.type))
             restatements[_fact_key(event)] += 1
