@@ -205,6 +205,9 @@ CASES = [
     case("condemned-an-expulsion",
          "Kabul has condemned Pakistan's expulsion of hundreds of thousands of Afghans since late 2023.", PUB,
          ("AFG", "CRITICIZE", "PAK", O), ("PAK", "DEPORT", "AFG", O)),
+    case("conditional-warning-is-threat-and-demand",  # seeds-gold: a threat on a condition demands it
+         "Trump warned that bad things would happen if Afghanistan did not return Bagram.", PUB,
+         ("USA", "THREATEN", "AFG", O), ("USA", "DEMAND", "AFG", O)),
     case("particle-read-as-preposition",  # "struck X off its list" is a delisting, not a strike
          "Kazakhstan struck the Taliban off its list of banned organisations in December.", PUB,
          ("KAZ", "EASE", "AFG", O)),

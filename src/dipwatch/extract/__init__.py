@@ -158,6 +158,9 @@ def _sentence_events(
                 actor_text=actor, target_text=target, trigger=match.token.text, figures=counts, signals=signals,
             )
             yield _scored(event, knowledge)
+            if knowledge.type_in("conditional_demand_types", match.entry.type) and _sets_condition(match.token):
+                # "warned that bad things would happen if Afghanistan did not return Bagram": a demand too
+                yield _scored(replace(event, type=EventType.DEMAND, figures=()), knowledge)
             if kept:
                 # "refused to unfreeze the funds": the freeze goes on
                 yield _scored(replace(event, type=EventType(kept), status=Status.OCCURRED, figures=(),
@@ -184,6 +187,12 @@ def _located_visits(match: TriggerMatch, mentions: list[Mention], pairs: list[tu
     for text, code in sorted(parties, key=lambda party: party[1]):
         if code != place_code:
             yield text, code, place, place_code
+
+
+def _sets_condition(token: Token) -> bool:
+    """An "if"/"unless" clause within the trigger's phrase: what the other side must do."""
+    return any(t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in t.children)
+               for t in token.subtree)
 
 
 def _discarded(sentence: Span, words: frozenset[str]) -> bool:

@@ -59,6 +59,8 @@ def _content_clause(token: Token) -> bool:
     obliterate the group" (an infinitive, whichever way the parser attached it)."""
     if token.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
         return True
+    if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children):
+        return True  # "threatened consequences if the Taliban did not hand back Bagram": the condition's subject
     return token.dep_ == "ccomp" or (token.dep_ == "acl" and any(c.dep_ == "mark" for c in token.children))
 
 
