@@ -208,6 +208,10 @@ CASES = [
     case("conditional-warning-is-threat-and-demand",  # seeds-gold: a threat on a condition demands it
          "Trump warned that bad things would happen if Afghanistan did not return Bagram.", PUB,
          ("USA", "THREATEN", "AFG", O), ("USA", "DEMAND", "AFG", O)),
+    case("the-country-in-reported-speech-is-the-speakers",  # not the place just named ("New Delhi")
+         "Speaking in New Delhi, Muttaqi said the country would not accept the presence of foreign troops "
+         "on its soil, referring to the United States.", PUB,
+         ("AFG", "REJECT", "USA", O)),
     case("particle-read-as-preposition",  # "struck X off its list" is a delisting, not a strike
          "Kazakhstan struck the Taliban off its list of banned organisations in December.", PUB,
          ("KAZ", "EASE", "AFG", O)),

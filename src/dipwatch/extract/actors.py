@@ -151,6 +151,13 @@ class RecentActors:
                 return codes
         return []
 
+    def named_within(self, number: int, start: int, end: int) -> str | None:
+        """The code of the first actor named in this sentence between token `start` and `end`."""
+        for seen_number, seen_i, _, code in self._seen:
+            if seen_number == number and start <= seen_i <= end:
+                return code
+        return None
+
     def antecedent(self, number: int, position: int, kinds: list[str] | list[list[str]]) -> str | None:
         """The nearest earlier actor of a fitting kind; `kinds` may be tiers of preference
         ("they": a group or government before a state), each searched over the whole window."""
@@ -183,6 +190,14 @@ def _pair_reference(token: Token, knowledge: Knowledge) -> bool:
     return any(c.lower_ in ("two", "both") for c in token.children)
 
 
+def _reporting_speaker(token: Token, knowledge: Knowledge) -> Token | None:
+    """The subject of the reporting verb whose reported clause `token` is the subject of."""
+    clause = token.head
+    if token.dep_ != "nsubj" or clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in knowledge.cue("reporting_verbs"):
+        return None
+    return next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+
+
 def find_references(sentence: Span, number: int, recent: RecentActors, triggers: set[int]) -> list[Mention]:
     """Pronouns and definite descriptions in the sentence, linked to the nearest fitting actor."""
     found = []
@@ -198,7 +213,11 @@ def find_references(sentence: Span, number: int, recent: RecentActors, triggers:
                                      kind="reference", refers_to=code))
             continue
         kinds = _reference_kinds(token, recent.knowledge)
-        code = recent.antecedent(number, token.i, kinds) if kinds else None
+        code = None
+        if kinds and token.pos_ == "NOUN" and (speaker := _reporting_speaker(token, recent.knowledge)) is not None:
+            # "Muttaqi said the country would not accept …": the speaker's own country
+            code = recent.named_within(number, speaker.left_edge.i, speaker.right_edge.i)
+        code = code or (recent.antecedent(number, token.i, kinds) if kinds else None)
         if code:
             span = sentence.doc[token.i : token.i + 1]
             found.append(Mention(span=span, key="", anchor=_anchor(token, triggers), contrasted=False,

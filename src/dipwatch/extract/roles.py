@@ -61,6 +61,8 @@ def _content_clause(token: Token) -> bool:
         return True
     if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children):
         return True  # "threatened consequences if the Taliban did not hand back Bagram": the condition's subject
+    if token.dep_ == "advcl" and token.lemma_.lower() == "refer":
+        return True  # "would not accept the presence of anyone, referring to Pakistan and the US"
     return token.dep_ == "ccomp" or (token.dep_ == "acl" and any(c.dep_ == "mark" for c in token.children))
 
 
