@@ -262,8 +262,7 @@ CASES = [
          ("UZB", "TRADE", "AFG", P)),
     case("purpose-clause-is-planned",  # EVENTS.md: "visited Kabul to secure the release" = RELEASE planned
          "Adam Boehler went to Kabul last week to secure the release of a detained American.", PUB,
-         ("USA", "VISIT", "AFG", O), ("AFG", "RELEASE", "USA", P),
-         xfail="'went to Kabul' is not a VISIT trigger and the purpose 'to secure the release' gives no RELEASE planned; no event at all"),
+         ("USA", "VISIT", "AFG", O), ("AFG", "RELEASE", "USA", P)),
     case("purpose-for-talks-is-planned",  # DEMO-02/03: "left for X ... for meetings with Y" (possessive agent)
          "Uzbekistan's foreign minister left for Kabul on Wednesday for talks with the Taliban's commerce minister.", PUB,
          ("UZB", "VISIT", "AFG", O), ("AFG", "MEET", "UZB", P),

@@ -47,9 +47,9 @@ def _evidence(sentence: Span) -> tuple[str, int, int]:
 
 
 def _pairs(roles: Roles, match: TriggerMatch, knowledge: Knowledge, day: dt.date | None, counted: bool = False,
-           place: str | None = None) -> Iterator[tuple[str, str, str, str]]:
+           place: str | None = None, holder: str | None = None) -> Iterator[tuple[str, str, str, str]]:
     """(actor text, code, target text, code) for every pairing the roles allow (`place`: the
-    target the context implies when the sentence names none)."""
+    target the context implies when the sentence names none; `holder`: likewise the actor)."""
     resolve = lambda ms: [(m.text, c) for m in ms if (c := m.code(knowledge, day)) and c != "OTHER"]
     subjects, objects = resolve(roles.subjects), resolve(roles.objects)
     if match.entry.roles == "subject_receives":
@@ -60,6 +60,8 @@ def _pairs(roles: Roles, match: TriggerMatch, knowledge: Knowledge, day: dt.date
         subjects, objects = side[:1], side[1:]
     if place is not None:
         objects = [("", place)]
+    if holder is not None:
+        subjects = [("", holder)]
     if not subjects and not roles.subjects and counted and knowledge.type_in("types_with_unnamed_actors", match.entry.type):
         # "a deadly attack on a Moscow concert hall that killed 140": reported with its toll,
         # by someone unnamed (other reports may name them)
@@ -138,6 +140,12 @@ def _sentence_events(
         counts = figures if match.entry.type in counted_types else ()
         pairs = list(_pairs(roles, match, knowledge, day, counted=bool(counts)))
         implied = False
+        if not pairs and roles.objects and knowledge.type_in("types_with_implied_holders", match.entry.type):
+            # "Boehler went to Kabul to secure the release of a detained American": whoever holds
+            # the American where the article is releases him
+            holder = antecedent(match.token.i, kinds=["place"])
+            pairs = list(_pairs(roles, match, knowledge, day, holder=holder)) if holder else []
+            implied = bool(pairs)
         for cue, kinds in _IMPLIED_TARGETS:
             if not pairs and _told_as_done(match.token) and knowledge.type_in(cue, match.entry.type):
                 # "Muttaqi arrived on Thursday for a week-long visit": where the article has just been;

@@ -77,7 +77,7 @@ def _is_purpose(token: Token) -> bool:
     if not _infinitive(token) or head.pos_ not in ("VERB", "AUX") or head.lemma_ in _LINKING_VERBS:
         return False
     between = token.doc[min(head.i, token.i) : max(head.i, token.i)]
-    if any(t.lower_ in _ORDINALS for t in between):
+    if any(t.lower_ in _ORDINALS and t.ent_type_ != "DATE" for t in between):  # ("last week" is a date)
         return False  # "became the first country to recognise": done, not intended
     if token.dep_ == "advcl":
         return True
