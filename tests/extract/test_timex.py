@@ -74,3 +74,11 @@ def test_recent_spans_end_at_the_publication(text, expected):
 def test_a_date_run_into_the_next_clause_keeps_its_head():
     # the recogniser sometimes tags "Sunday after days" as one date
     assert str(resolve_date("Sunday after days", PartialDate.parse("2025-10-20"))) == "2025-10-19"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("last December", "2023-12"), ("last August", "2024-08"), ("last September", "2023-09"), ("this March", "2024-03"),
+    ("at the end of 2023", "2023-12"), ("the start of 2024", "2024-01"),
+])
+def test_named_months_relative_to_the_publication(text, expected):
+    assert str(resolve_date(text, PartialDate.parse("2024-09-26"))) == expected

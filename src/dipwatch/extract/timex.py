@@ -25,6 +25,9 @@ _RELATIVE = {"last", "this", "next", "ago", "yesterday", "today", "tonight", "ea
 _SEASONS = {"spring", "summer", "autumn", "fall", "winter"}
 _QUALIFIERS = re.compile(r"\b(early|late|mid|the end of|the start of|the beginning of|the middle of)[\s-]+", re.I)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_MONTH_NUMBERS = {m[:3]: i for i, m in enumerate(_MONTHS.split(), 1)}
+_LAST_MONTH = re.compile(r"\b(last|this)\s+(" + "|".join(_MONTHS.split()) + r")\b", re.I)
+_YEAR_EDGE = re.compile(r"\bthe\s+(end|start|beginning)\s+of\s+(1[89]\d\d|20\d\d)\b", re.I)
 _RELATIVE_YEAR = re.compile(r"\b(?:of\s+)?(this|last)\s+year\b", re.I)
 _TRAILING_CLAUSE = re.compile(r"\s(after|before|following|amid|when|as)\s", re.I)
 _LEADING = re.compile(r"^(on|in|at|during|since|by|from|until|of|over)\s+", re.I)
@@ -44,6 +47,18 @@ def _cap(date: PartialDate, precision: str) -> PartialDate:
     if _PRECISION_RANK[date.precision] <= _PRECISION_RANK[precision]:
         return date
     return PartialDate.from_date(date.first_day(), precision)
+
+
+def _last_named_month(text: str, published: PartialDate) -> PartialDate | None:
+    """"Last December": the latest December before the publication's month (dateparser reads
+    no month after "last"); "this March": the publication year's March."""
+    match = _LAST_MONTH.search(text)
+    if match is None or published.month is None:
+        return None
+    month = _MONTH_NUMBERS[match.group(2).lower()[:3]]
+    if match.group(1).lower() == "this":
+        return PartialDate(published.year, month) if month <= published.month else None
+    return PartialDate(published.year - (month >= published.month), month)
 
 
 def _season(words: set[str], published: PartialDate) -> PartialDate | None:
@@ -85,6 +100,11 @@ def _resolve(text: str, published: PartialDate | None) -> PartialDate | None:
         return None
     if published is not None and (season := _season(words, published)):
         return season
+    if published is not None and (month := _last_named_month(text, published)):
+        return month
+    if has_year and (edge := _YEAR_EDGE.search(text)):
+        # "at the end of 2023" is its December, "the start of 2024" its January
+        return PartialDate(int(edge.group(2)), 12 if edge.group(1).lower() == "end" else 1)
     cleaned = _LEADING.sub("", _QUALIFIERS.sub("", text.strip()))
     if published is not None and words & _MONTH_WORDS and not has_year:
         # "January this year", "March of last year": the month of a year named relatively
