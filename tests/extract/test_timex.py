@@ -82,3 +82,14 @@ def test_a_date_run_into_the_next_clause_keeps_its_head():
 ])
 def test_named_months_relative_to_the_publication(text, expected):
     assert str(resolve_date(text, PartialDate.parse("2024-09-26"))) == expected
+
+
+def test_an_after_clause_is_dated_from_its_main_clause(extract):
+    events = extract("The move this week came days after the US sent a diplomatic mission to Kabul.", "2025-03-14")
+    assert {(e.type, str(e.date)[:7]) for e in events} >= {("VISIT", "2025-03")}
+
+
+def test_an_after_clause_told_in_the_present_is_dated_from_the_publication(extract):
+    events = extract("The warrants come less than a week after Russia formally recognised the Taliban government.",
+                     "2025-07-09")
+    assert [(e.type, str(e.date)) for e in events if e.type == "RECOGNIZE"] == [("RECOGNIZE", "2025-07")]

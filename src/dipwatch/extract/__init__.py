@@ -24,7 +24,7 @@ from .confidence import confidence
 from .figures import figures_in
 from .roles import Roles, assign_roles, locations_of
 from .status import status_of
-from .timex import anchored_date, date_for_trigger, resolve_date
+from .timex import anchored_date, date_for_trigger, offset_date, resolve_date
 from .triggers import TriggerMatch, find_triggers
 
 __all__ = ["extract_events"]
@@ -113,7 +113,7 @@ class _Anaphor:
 def _sentence_events(
     article: Article, sentence: Span, triggers: list[TriggerMatch], mentions: list[Mention], knowledge: Knowledge,
     narrative: tuple[PartialDate | None, str | None], anaphors: list[_Anaphor] | None = None,
-    antecedent: Callable[..., str | None] = lambda position, kinds: None,
+    antecedent: Callable[..., str | None] = lambda position, kinds: None, previous: PartialDate | None = None,
 ) -> Iterator[Event]:
     if not triggers or not mentions or _discarded(sentence, knowledge.cue("discard_words")):
         return
@@ -127,6 +127,8 @@ def _sentence_events(
         if not isinstance(status, Status):
             continue
         date, date_text = date_for_trigger(match.token, dates, article.published, knowledge.cue("time_clause_markers"))
+        if date is None:
+            date, date_text = offset_date(match.token, dates, article.published, previous)
         if date is None:
             date, date_text = narrative
         # who an actor name means is judged at the end of the event's period ("in 2021": the
@@ -315,7 +317,8 @@ def extract_events(article: Article, doc: Doc, knowledge: Knowledge) -> list[Eve
         recent.remember(number, named)
         references = find_references(sentence, number, recent, trigger_ids) if triggers else []
         antecedent = functools.partial(recent.antecedent, number)
-        found = _sentence_events(article, sentence, triggers, named + references, knowledge, narrative, anaphors, antecedent)
+        found = _sentence_events(article, sentence, triggers, named + references, knowledge, narrative, anaphors,
+                                 antecedent, last_date)
         for event in itertools.chain(found, _caption_events(article, sentence, named, knowledge)):
             _keep_fact(facts.setdefault(_fact_key(event), []), event, knowledge.type_in("lasting_types", event.type))
             restatements[_fact_key(event)] += 1

@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from ..records import PartialDate
 
-__all__ = ["anchored_date", "date_for_trigger", "resolve_date"]
+__all__ = ["anchored_date", "date_for_trigger", "offset_date", "resolve_date"]
 
 _PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
 _MONTHS = "january february march april may june july august september october november december"
@@ -219,3 +219,45 @@ def anchored_date(sentence: Span, anchors: dict[str, str], previous: PartialDate
                 return month, text
             return _cap(previous, "month"), text
     return None, None
+
+
+# "came days after …": how precise the offset leaves the date of what came before.
+_OFFSET_PRECISION = {"hour": "day", "day": "month", "week": "month", "month": "year"}
+
+
+def offset_date(trigger: Token, dates: list[Span], published: PartialDate | None,
+                previous: PartialDate | None) -> tuple[PartialDate | None, str | None]:
+    """"The move this week came days after the US sent a mission": what the "after" clause tells
+    happened shortly before the main clause, dated from it (from the publication when it is told
+    in the present, or from a narrative day told just before), no more precisely than the offset allows."""
+    clause = next((t for t in [trigger, *list(trigger.ancestors)[:3]] if t.dep_ in ("advcl", "pcomp")
+                   and _offset_unit(t) is not None), None)
+    if clause is None:
+        return None, None
+    unit, words = _offset_unit(clause)  # type: ignore[misc]
+    main = clause.head.head if clause.dep_ == "pcomp" else clause.head
+    own = [e for e in dates if not (clause.left_edge.i <= e.start <= clause.right_edge.i)
+           and (e.root.head.i == main.i or main.left_edge.i <= e.start < clause.left_edge.i)]
+    base = next((d for e in own if (d := resolve_date(e.text, published))), None)
+    if base is None and main.tag_ in ("VBZ", "VBP"):
+        base = published  # "the warrants come less than a week after …": now
+    if base is None and previous is not None and previous.precision == "day":
+        base = previous  # "The strikes came hours after …" the strikes told just before, on a day
+    if base is None:
+        return None, None
+    return _cap(base, _OFFSET_PRECISION[unit]), words
+
+
+def _offset_unit(clause: Token) -> tuple[str, str] | None:
+    """("day", "days after") for a clause opened by "days after", "hours after", "weeks before"."""
+    opener = clause if clause.dep_ == "advcl" else clause.head  # pcomp: under the "after" preposition
+    mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ in ("after", "before")), None)
+    if mark is None and opener.lower_ in ("after", "before"):
+        mark = opener
+    if mark is None:
+        return None
+    for token in (*mark.children, *clause.children, *opener.children):
+        lemma = token.lemma_.lower()
+        if token.dep_ == "npadvmod" and lemma in _OFFSET_PRECISION:
+            return lemma, f"{token.text} {mark.text}"
+    return None
