@@ -212,6 +212,12 @@ CASES = [
          "Speaking in New Delhi, Muttaqi said the country would not accept the presence of foreign troops "
          "on its soil, referring to the United States.", PUB,
          ("AFG", "REJECT", "USA", O)),
+    case("breaking-a-truce-is-no-truce",
+         "Taliban officials accused Pakistan of breaking the truce on Sunday.", PUB,
+         ("AFG", "CRITICIZE", "PAK", O)),
+    case("a-condition-on-reports-demands-nothing",  # the condition is not the target's act
+         "Rubio warned that the Taliban's leaders could face a big bounty if reports of more hostages proved true.", PUB,
+         ("USA", "THREATEN", "AFG", O)),
     case("particle-read-as-preposition",  # "struck X off its list" is a delisting, not a strike
          "Kazakhstan struck the Taliban off its list of banned organisations in December.", PUB,
          ("KAZ", "EASE", "AFG", O)),

@@ -168,7 +168,7 @@ def _sentence_events(
                 actor_text=actor, target_text=target, trigger=match.token.text, figures=counts, signals=signals,
             )
             yield _scored(event, knowledge)
-            if knowledge.type_in("conditional_demand_types", match.entry.type) and _sets_condition(match.token):
+            if knowledge.type_in("conditional_demand_types", match.entry.type) and _sets_condition(match.token, mentions):
                 # "warned that bad things would happen if Afghanistan did not return Bagram": a demand too
                 yield _scored(replace(event, type=EventType.DEMAND, figures=()), knowledge)
             if kept:
@@ -199,10 +199,15 @@ def _located_visits(match: TriggerMatch, mentions: list[Mention], pairs: list[tu
             yield text, code, place, place_code
 
 
-def _sets_condition(token: Token) -> bool:
-    """An "if"/"unless" clause within the trigger's phrase: what the other side must do."""
-    return any(t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in t.children)
-               for t in token.subtree)
+def _sets_condition(token: Token, mentions: list[Mention]) -> bool:
+    """An "if"/"unless" clause within the trigger's phrase whose subject is an actor: what the
+    other side must do ("if Afghanistan did not return Bagram", not "if reports proved true")."""
+    for clause in token.subtree:
+        if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in clause.children):
+            subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if any(s.left_edge.i <= m.anchor.i <= s.right_edge.i for s in subjects for m in mentions):
+                return True
+    return False
 
 
 def _discarded(sentence: Span, words: frozenset[str]) -> bool:

@@ -226,6 +226,8 @@ def status_of(trigger: Token, entry: TriggerEntry, knowledge: Knowledge, *, inde
     lemmas = [t.lemma_.lower() for t in chain]
     if _about(trigger, knowledge.cue("topic_words")) or _equated(trigger, knowledge.cue("equating_words")):
         return NO_EVENT
+    if _object_of(trigger, knowledge.cue("violating_verbs")):
+        return NO_EVENT  # "accused Pakistan of breaking the truce": a breach, not a truce
     plans = knowledge.cue("planning_verbs") | knowledge.cue("planning_words")
     # "did not agree to recognise", "has no plans to recognise"
     negated = _negated(trigger) or any(_negated(g) and (g.pos_ in ("VERB", "AUX", "ADJ") or g.lemma_.lower() in plans)

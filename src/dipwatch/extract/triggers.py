@@ -75,7 +75,10 @@ def _satisfied(entry: TriggerEntry, token: Token, context: set[str]) -> bool:
 
 
 def _governs_another(match: TriggerMatch, others: set[int]) -> bool:
-    """"Agreed to a ceasefire": the object (or a "to"/"on" phrase's object) is another trigger."""
+    """"Agreed to a ceasefire", "the ceasefire the two sides agreed": what is agreed (the object,
+    a "to"/"on" phrase's object, or the noun the clause describes) is another trigger."""
+    if match.token.dep_ == "relcl" and match.token.head.i in others:
+        return True
     for child in match.token.children:
         if child.dep_ == "dobj" and child.i in others:
             return True
