@@ -150,8 +150,13 @@ CASES = [
          "The Taliban were heavily and unjustly criticised over the ban on female education.", PUB),
     case("passive-host-receives-visit",  # DEMO-02/03/17: paired visit / receive visit
          "A Taliban delegation was received in Tashkent by Uzbekistan's president.", PUB,
-         ("AFG", "VISIT", "UZB", O),
-         xfail="passive 'was received in Tashkent by' yields no VISIT"),
+         ("AFG", "VISIT", "UZB", O)),
+    case("passive-handover-by-the-host",  # no doer named: the embassy's host country hands it over
+         "The Afghan embassy in Beijing was handed over to the Taliban in 2023.", PUB,
+         ("CHN", "ACCREDIT", "AFG", O)),
+    case("released-where-held",
+         "Two Americans held in Afghanistan were released on Monday.", PUB,
+         ("AFG", "RELEASE", "USA", O)),
 
     # ---- Negation (SYNSET-13..18, SYNSET-22f..i, DEMO-31) ------------------------------------------
     case("negated-contraction",  # SYNSET-13/18: "didn't"

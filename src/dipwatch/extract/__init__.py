@@ -145,7 +145,7 @@ def _sentence_events(
         if not pairs and roles.objects and knowledge.type_in("types_with_implied_holders", match.entry.type):
             # "Boehler went to Kabul to secure the release of a detained American": whoever holds
             # the American where the article is releases him
-            holder = antecedent(match.token.i, kinds=["place"])
+            holder = antecedent(match.token.i, kinds=[["place"], ["state"]])
             pairs = list(_pairs(roles, match, knowledge, day, holder=holder)) if holder else []
             implied = bool(pairs)
         for cue, kinds in _IMPLIED_TARGETS:

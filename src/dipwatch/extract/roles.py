@@ -382,7 +382,7 @@ def _through_target_prep(mention: Mention, trigger: Token, preps: tuple[str, ...
     child = _child_on_path(mention.anchor, trigger)
     if child is None:
         return True  # placed by a construction rule (a passive's subject, a participle's patient)
-    return child.dep_ in ("dobj", "dative", "nsubjpass") or (child.dep_ == "prep" and child.lower_ in preps)
+    return child.dep_ in ("dobj", "dative") or (child.dep_ == "prep" and child.lower_ in preps)
 
 
 def locations_of(trigger: Token, mentions: list[Mention], people: frozenset[str] = frozenset()) -> list[Mention]:

@@ -36,7 +36,8 @@ _MODALS = frozenset({"will", "would", "could", "might", "'ll", "may"})
 def _context_lemmas(token: Token) -> set[str]:
     """Lemmas near the trigger that a `needs` list may ask for: its phrase (not its subject,
     which names who acts, not what is done), its head and siblings."""
-    subject_words = {t.i for c in token.children if c.dep_ in _SUBJECT_DEPS for t in c.subtree}
+    # (a passive's subject is what is done to: "the embassy was handed over")
+    subject_words = {t.i for c in token.children if c.dep_ in _SUBJECT_DEPS and c.dep_ != "nsubjpass" for t in c.subtree}
     near = {t for t in token.subtree if abs(t.i - token.i) <= 8 and t.i not in subject_words}
     if token.dep_ not in _SUBJECT_DEPS:
         near |= {token.head, *(c for c in token.head.children if c.dep_ not in _SUBJECT_DEPS)}
