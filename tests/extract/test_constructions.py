@@ -223,6 +223,9 @@ CASES = [
     case("a-condition-on-reports-demands-nothing",  # the condition is not the target's act
          "Rubio warned that the Taliban's leaders could face a big bounty if reports of more hostages proved true.", PUB,
          ("USA", "THREATEN", "AFG", O)),
+    case("not-on-the-table-is-negated",  # a headline: no verb, the negation sits on "on the table"
+         "Turkmenistan says recognition of Taliban not on the table", PUB,
+         ("TKM", "RECOGNIZE", "AFG", N)),
     case("particle-read-as-preposition",  # "struck X off its list" is a delisting, not a strike
          "Kazakhstan struck the Taliban off its list of banned organisations in December.", PUB,
          ("KAZ", "EASE", "AFG", O)),

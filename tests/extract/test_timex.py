@@ -93,3 +93,8 @@ def test_an_after_clause_told_in_the_present_is_dated_from_the_publication(extra
     events = extract("The warrants come less than a week after Russia formally recognised the Taliban government.",
                      "2025-07-09")
     assert [(e.type, str(e.date)) for e in events if e.type == "RECOGNIZE"] == [("RECOGNIZE", "2025-07")]
+
+
+def test_late_on_a_weekday_keeps_the_day():
+    assert str(resolve_date("late on Thursday", PartialDate.parse("2025-08-10"))) == "2025-08-07"
+    assert str(resolve_date("late October", PartialDate.parse("2025-12-01"))) == "2025-10"

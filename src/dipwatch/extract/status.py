@@ -164,8 +164,16 @@ def _subject_of_negation(trigger: Token, knowledge: Knowledge) -> bool:
 
 
 def _on_hold(token: Token) -> bool:
-    """"Remains on hold", "put the visit on hold"."""
-    return any(c.dep_ == "prep" and c.lower_ == "on" and any(g.lower_ == "hold" for g in c.children) for c in token.children)
+    """"Remains on hold", "put the visit on hold", "recognition (is) off the table", "not on the table"."""
+    for c in token.children:
+        if c.dep_ != "prep":
+            continue
+        objects = {g.lower_ for g in c.children if g.dep_ == "pobj"}
+        if c.lower_ == "on" and ("hold" in objects or ("table" in objects and any(g.dep_ == "neg" for g in c.children))):
+            return True
+        if c.lower_ == "off" and "table" in objects:
+            return True
+    return False
 
 
 def _equated(trigger: Token, words: frozenset[str]) -> bool:
@@ -246,7 +254,7 @@ def status_of(trigger: Token, entry: TriggerEntry, knowledge: Knowledge, *, inde
     if _yet_to(trigger) or any(_yet_to(g) for g in chain[1:3]):
         negated = not negated  # "has yet to open an embassy"
     if any(l in knowledge.cue("negating_verbs") or l in knowledge.cue("negating_words") for l in lemmas[1:]) or any(
-        _on_hold(g) for g in chain[1:3]
+        _on_hold(g) for g in chain[:3]
     ):
         negated = not negated  # "refused to recognise" is negated; "did not refuse" is not
     if negated:

@@ -118,8 +118,8 @@ def _resolve(text: str, published: PartialDate | None) -> PartialDate | None:
     period = {"week": "day"}.get(data.period or "day", data.period or "day")
     if period not in _PRECISION_RANK:
         period = "day"
-    if _QUALIFIERS.search(text) and period == "day":
-        period = "month"
+    if _QUALIFIERS.search(text) and period == "day" and not words & _WEEKDAYS:
+        period = "month"  # "late October" is the month; "late on Thursday" is still that day
     resolved = PartialDate.from_date(data.date_obj.date(), period)
     if is_relative and not has_year and published is not None:
         resolved = _cap(resolved, published.precision)
