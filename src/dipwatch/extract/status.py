@@ -63,7 +63,8 @@ def _neither_subject(verb: Token) -> bool:
 
 
 def _has_modal(token: Token, modals: frozenset[str]) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in modals for c in token.children)
+    # ("on 22 May formally recognised": the month the parser took for a modal is a date)
+    return any(c.dep_ == "aux" and c.lower_ in modals and c.ent_type_ != "DATE" for c in token.children)
 
 
 def _infinitive(token: Token) -> bool:
