@@ -229,6 +229,15 @@ CASES = [
     case("the-month-may-is-no-modal",  # the parser can read "May" after a day number as a modal
          "Uzbekistan on 22 May formally recognised the Taliban government, becoming the second state to do so.", PUB,
          ("UZB", "RECOGNIZE", "AFG", O)),
+    case("a-purpose-naming-the-same-act-is-that-act",  # "met X to discuss trade": one meeting, trade planned
+         "Muttaqi met Araghchi in Tashkent last month to discuss trade and transit.", PUB,
+         ("AFG", "MEET", "IRN", O), ("AFG", "TRADE", "IRN", P), ("AFG", "VISIT", "UZB", O), ("IRN", "VISIT", "UZB", O)),
+    case("a-place-naming-a-meeting-is-no-party",
+         "Muttaqi met Lavrov on the sidelines of the Moscow Format consultations this week.", PUB,
+         ("AFG", "MEET", "RUS", O)),
+    case("the-sidelines-venue-is-no-party",
+         "Muttaqi met Ishaq Dar on the sidelines of the SCO summit on Monday.", PUB,
+         ("AFG", "MEET", "PAK", O)),
     case("particle-read-as-preposition",  # "struck X off its list" is a delisting, not a strike
          "Kazakhstan struck the Taliban off its list of banned organisations in December.", PUB,
          ("KAZ", "EASE", "AFG", O)),

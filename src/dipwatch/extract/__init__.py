@@ -138,7 +138,8 @@ def _sentence_events(
                              receiving=knowledge.cue("receiving_verbs"), holding=knowledge.cue("holding_nouns"),
                              place_targets=knowledge.type_in("types_with_place_targets", match.entry.type),
                              speech=knowledge.type_in("speech_act_types", match.entry.type),
-                             target_preps=match.entry.prep_target, people=knowledge.cue("people_nouns"))
+                             target_preps=match.entry.prep_target, people=knowledge.cue("people_nouns"),
+                             venues=knowledge.cue("venue_nouns"))
         counts = figures if match.entry.type in counted_types else ()
         pairs = list(_pairs(roles, match, knowledge, day, counted=bool(counts)))
         implied = False

@@ -117,11 +117,11 @@ def _nested(mention: Mention, trigger: Token, roots: set[int]) -> bool:
 
 
 def _split(mentions: list[Mention], trigger: Token, place_targets: bool = True, speech: bool = False,
-           people: frozenset[str] = frozenset()) -> tuple[list[Mention], list[Mention]]:
+           people: frozenset[str] = frozenset(), venues: frozenset[str] = frozenset()) -> tuple[list[Mention], list[Mention]]:
     subjects, objects = [], []
     roots = {m.span.root.i for m in mentions}
     for mention in mentions:
-        if mention.contrasted or _nested(mention, trigger, roots):
+        if mention.contrasted or _nested(mention, trigger, roots) or _names_a_venue(mention, venues):
             continue
         if mention.anchor.i == trigger.i:
             # the mention is the trigger's own phrase head (rare): treat as object
@@ -139,6 +139,19 @@ def _split(mentions: list[Mention], trigger: Token, place_targets: bool = True, 
         elif place_targets or not _is_location(mention, child, people):
             objects.append(mention)
     return subjects, objects
+
+
+def _names_a_venue(mention: Mention, venues: frozenset[str]) -> bool:
+    """"The Moscow Format consultations", "the Istanbul round", "on the sidelines of the summit":
+    a place naming a meeting or a round (`venues`), or its venue, is not a party."""
+    token = mention.span.root
+    if mention.kind in ("place", "state") and token.dep_ == "compound":
+        head = token.head
+        while head.dep_ == "compound":
+            head = head.head
+        if head.lemma_.lower() in venues:
+            return True
+    return any(a.dep_ == "pobj" and a.lower_ == "sidelines" for a in token.ancestors)
 
 
 def _routed(anchor: Token, trigger: Token) -> bool:
@@ -349,13 +362,13 @@ def _received(trigger: Token, mentions: list[Mention], receiving: frozenset[str]
 def assign_roles(trigger: Token, mentions: list[Mention], *, accusing: frozenset[str] = frozenset(),
                  receiving: frozenset[str] = frozenset(), holding: frozenset[str] = frozenset(),
                  place_targets: bool = True, speech: bool = False, target_preps: tuple[str, ...] = (),
-                 people: frozenset[str] = frozenset()) -> Roles:
+                 people: frozenset[str] = frozenset(), venues: frozenset[str] = frozenset()) -> Roles:
     """Split the sentence's mentions into the trigger's subject side and object side
     (`target_preps`: the object side stands only in these prepositions' phrases)."""
     special = _accused(trigger, mentions, accusing) or _received(trigger, mentions, receiving)
     if special is not None:
         return special
-    subjects, objects = _split(mentions, trigger, place_targets, speech, people)
+    subjects, objects = _split(mentions, trigger, place_targets, speech, people, venues)
     objects += [m for m in _participle_patients(trigger, mentions) if m not in objects]
     if holders := _holders(trigger, mentions, holding):
         subjects = holders

@@ -113,4 +113,13 @@ def find_triggers(sentence: Span, knowledge: Knowledge) -> list[TriggerMatch]:
         for entry in specific or fitting:
             matches.append(TriggerMatch(token, entry))
     others = {m.token.i for m in matches}
-    return [m for m in matches if not (m.entry.defers and _governs_another(m, others - {m.token.i}))]
+    types_at = {(m.token.i, m.entry.type) for m in matches}
+    return [m for m in matches if not (m.entry.defers and _governs_another(m, others - {m.token.i}))
+            and not _restates_its_governor(m, types_at)]
+
+
+def _restates_its_governor(match: TriggerMatch, types_at: set[tuple[int, object]]) -> bool:
+    """"Met Araghchi in Tashkent to discuss trade": the purpose names the same act again."""
+    token = match.token
+    return (token.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+            and (token.head.i, match.entry.type) in types_at)
