@@ -109,8 +109,13 @@ CASES = [
          # MEDIATE has one target in EVENTS.md; with two named parties an analyst codes one per party.
          # The brokered talks are themselves asserted, so MEET PAK-AFG occurred too.
          "Beijing brokered talks between Islamabad and Kabul in May.", PUB,
-         ("CHN", "MEDIATE", "PAK", O), ("CHN", "MEDIATE", "AFG", O), ("AFG", "MEET", "PAK", O),
-         xfail="the mediator becomes a MEET party (CHN-PAK, CHN-AFG) instead of MEET PAK-AFG"),
+         ("CHN", "MEDIATE", "PAK", O), ("CHN", "MEDIATE", "AFG", O), ("AFG", "MEET", "PAK", O)),
+    case("mediation-of-a-release",  # "after mediation by Qatar": between the parties of the release
+         "The Taliban freed a US citizen on Thursday after mediation by Qatar.", PUB,
+         ("AFG", "RELEASE", "USA", O), ("QAT", "MEDIATE", "AFG", O), ("QAT", "MEDIATE", "USA", O)),
+    case("talks-mediated-by",
+         "The talks between Pakistan and the Taliban, mediated by Qatar, began on Saturday.", PUB,
+         ("AFG", "MEET", "PAK", O), ("QAT", "MEDIATE", "AFG", O), ("QAT", "MEDIATE", "PAK", O)),
     case("sentence-initial-conjunction",  # COMPOUND-31
          "And Islamabad has urged Kabul to do more.", PUB,
          ("PAK", "DEMAND", "AFG", O)),

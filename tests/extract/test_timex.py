@@ -98,3 +98,9 @@ def test_an_after_clause_told_in_the_present_is_dated_from_the_publication(extra
 def test_late_on_a_weekday_keeps_the_day():
     assert str(resolve_date("late on Thursday", PartialDate.parse("2025-08-10"))) == "2025-08-07"
     assert str(resolve_date("late October", PartialDate.parse("2025-12-01"))) == "2025-10"
+
+
+def test_the_publication_weekday_is_the_publication_day():
+    sunday = PartialDate.parse("2025-10-19")
+    assert str(resolve_date("early on Sunday", sunday)) == "2025-10-19"
+    assert str(resolve_date("last Sunday", sunday)) == "2025-10-12"

@@ -55,6 +55,8 @@ def _pairs(roles: Roles, match: TriggerMatch, knowledge: Knowledge, day: dt.date
     if match.entry.roles == "subject_receives":
         subjects, objects = objects, subjects
     mutual = match.entry.roles == "mutual"
+    if match.entry.type in UNORDERED_TYPES and roles.inherited and len(objects) >= 2:
+        subjects = []  # "China brokered talks between Islamabad and Kabul": the talks are theirs
     if (mutual or match.entry.type in UNORDERED_TYPES) and not (subjects and objects):
         side = subjects or objects
         subjects, objects = side[:1], side[1:]
@@ -143,6 +145,14 @@ def _sentence_events(
         counts = figures if match.entry.type in counted_types else ()
         pairs = list(_pairs(roles, match, knowledge, day, counted=bool(counts)))
         implied = False
+        if match.entry.type is EventType.MEDIATE and (not roles.objects or roles.guessed_object):
+            # "talks mediated by Qatar", "freed an American after mediation by Qatar": between the
+            # parties of the act mediated
+            parties = _parties_of_mediated(match, triggers, mentions, knowledge, day)
+            if parties:
+                pairs = [(actor, actor_code, "", party) for actor, actor_code, _, _ in
+                         _pairs(replace(roles, objects=()), match, knowledge, day, place=parties[0])
+                         for party in parties if party != actor_code] or pairs
         if not pairs and roles.objects and knowledge.type_in("types_with_implied_holders", match.entry.type):
             # "Boehler went to Kabul to secure the release of a detained American": whoever holds
             # the American where the article is releases him
@@ -181,6 +191,21 @@ def _sentence_events(
                 yield _scored(replace(event, actor=visitor_code, type=EventType.VISIT, target=place_code,
                                       actor_text=visitor, target_text=place, figures=(),
                                       signals=_signals(match, roles, status, date, implied=True)), knowledge)
+
+
+def _parties_of_mediated(match: TriggerMatch, triggers: list[TriggerMatch], mentions: list[Mention],
+                         knowledge: Knowledge, day: dt.date | None) -> list[str]:
+    """The parties (codes) of the act a mediation word describes: the noun it modifies ("talks
+    mediated by Qatar") or the verb its phrase hangs from ("freed … after mediation by Qatar")."""
+    token = match.token
+    mediated = token.head if token.dep_ == "acl" else token.head.head if token.head.dep_ == "prep" else None
+    act = next((m for m in triggers if mediated is not None and m.token.i == mediated.i), None)
+    if act is None:
+        return []
+    roles = assign_roles(act.token, mentions, accusing=knowledge.cue("accusing_verbs"), holding=knowledge.cue("holding_nouns"),
+                         place_targets=knowledge.type_in("types_with_place_targets", act.entry.type))
+    codes = [c for m in (*roles.subjects, *roles.objects) if (c := m.code(knowledge, day)) and c != "OTHER"]
+    return list(dict.fromkeys(codes))
 
 
 def _located_visits(match: TriggerMatch, mentions: list[Mention], pairs: list[tuple[str, str, str, str]],

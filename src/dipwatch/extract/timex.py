@@ -25,6 +25,7 @@ _RELATIVE = {"last", "this", "next", "ago", "yesterday", "today", "tonight", "ea
 _SEASONS = {"spring", "summer", "autumn", "fall", "winter"}
 _QUALIFIERS = re.compile(r"\b(early|late|mid|the end of|the start of|the beginning of|the middle of)[\s-]+", re.I)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_WEEKDAY_ONLY = re.compile(r"^(?:(?:early|late)\s+)?(?:on\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)$", re.I)
 _MONTH_NUMBERS = {m[:3]: i for i, m in enumerate(_MONTHS.split(), 1)}
 _LAST_MONTH = re.compile(r"\b(last|this)\s+(" + "|".join(_MONTHS.split()) + r")\b", re.I)
 _YEAR_EDGE = re.compile(r"\bthe\s+(end|start|beginning)\s+of\s+(1[89]\d\d|20\d\d)\b", re.I)
@@ -102,6 +103,10 @@ def _resolve(text: str, published: PartialDate | None) -> PartialDate | None:
         return season
     if published is not None and (month := _last_named_month(text, published)):
         return month
+    if published is not None and published.day and _WEEKDAY_ONLY.match(text.strip()):
+        day = published.first_day()
+        if day.strftime("%A").lower() == _WEEKDAY_ONLY.match(text.strip()).group(1).lower():
+            return published  # "early on Sunday" in Sunday's paper is that day, not a week before
     if has_year and (edge := _YEAR_EDGE.search(text)):
         # "at the end of 2023" is its December, "the start of 2024" its January
         return PartialDate(int(edge.group(2)), 12 if edge.group(1).lower() == "end" else 1)
