@@ -243,6 +243,8 @@ CASES = [
     case("the-sidelines-venue-is-no-party",
          "Muttaqi met Ishaq Dar on the sidelines of the SCO summit on Monday.", PUB,
          ("AFG", "MEET", "PAK", O)),
+    case("arranging-someone-elses-visit-is-no-visit",
+         "Muttaqi arrived in Kabul on Monday. Qatar, which hosts the Taliban's political office, helped arrange the visit.", PUB),
     case("particle-read-as-preposition",  # "struck X off its list" is a delisting, not a strike
          "Kazakhstan struck the Taliban off its list of banned organisations in December.", PUB,
          ("KAZ", "EASE", "AFG", O)),

@@ -30,8 +30,10 @@ from .triggers import TriggerMatch, find_triggers
 __all__ = ["extract_events"]
 
 _PRECISION_SCORE = {None: 0, "year": 1, "month": 2, "day": 3}
-# Cue lists of types whose missing target the context supplies, and the kinds of actor it may be.
-_IMPLIED_TARGETS = (("types_with_implied_places", ["place"]), ("types_with_implied_governments", ["group", "government"]))
+# Cue lists of types whose missing target the context supplies, the kinds of actor it may be, and
+# whether the doer must be the trigger's own ("Qatar helped arrange the visit" is someone else's trip).
+_IMPLIED_TARGETS = (("types_with_implied_places", ["place"], True),
+                    ("types_with_implied_governments", ["group", "government"], False))
 
 
 _BULLET = re.compile(r"^\s*(?:[-\u2013\u2014\u2022*\u00b7]\s+)?")
@@ -159,8 +161,9 @@ def _sentence_events(
             holder = antecedent(match.token.i, kinds=[["place"], ["state"]])
             pairs = list(_pairs(roles, match, knowledge, day, holder=holder)) if holder else []
             implied = bool(pairs)
-        for cue, kinds in _IMPLIED_TARGETS:
-            if not pairs and _told_as_done(match.token) and knowledge.type_in(cue, match.entry.type):
+        for cue, kinds, own_subject in _IMPLIED_TARGETS:
+            if (not pairs and not (own_subject and roles.inherited) and _told_as_done(match.token)
+                    and knowledge.type_in(cue, match.entry.type)):
                 # "Muttaqi arrived on Thursday for a week-long visit": where the article has just been;
                 # "Beijing … has stopped short of formal recognition": of the government just named
                 place = antecedent(match.token.i, kinds=kinds)
