@@ -245,6 +245,9 @@ CASES = [
          ("AFG", "MEET", "PAK", O)),
     case("arranging-someone-elses-visit-is-no-visit",
          "Muttaqi arrived in Kabul on Monday. Qatar, which hosts the Taliban's political office, helped arrange the visit.", PUB),
+    case("the-two-sides-are-not-the-venue",  # "the two sides": the last two parties, not the place they met in
+         "Misri met Muttaqi in Dubai, the most senior meeting between the two sides.", PUB,
+         ("IND", "MEET", "AFG", O), ("AFG", "VISIT", "ARE", O), ("IND", "VISIT", "ARE", O)),
     case("particle-read-as-preposition",  # "struck X off its list" is a delisting, not a strike
          "Kazakhstan struck the Taliban off its list of banned organisations in December.", PUB,
          ("KAZ", "EASE", "AFG", O)),

@@ -132,12 +132,15 @@ class RecentActors:
         self.day = day
         self.window = int(knowledge.references.get("window", 3))
         self._seen: list[tuple[int, int, str, str]] = []  # (sentence no., token i, kind, code)
+        self._located: set[tuple[int, int]] = set()  # places named as where ("met in Dubai"), not who
 
     def remember(self, number: int, mentions: list[Mention]) -> None:
         for mention in mentions:
             code = mention.code(self.knowledge, self.day)
             if code and code != "OTHER":
                 self._seen.append((number, mention.span.start, _referent_kind(mention), code))
+                if mention.span.root.dep_ == "pobj" and mention.span.root.head.lower_ in ("in", "at"):
+                    self._located.add((number, mention.span.start))
 
     def last_two(self, number: int, position: int) -> list[str]:
         """The two most recent distinct actors, for "the two parties" or "both sides"."""
@@ -145,7 +148,7 @@ class RecentActors:
         for seen_number, seen_i, kind, code in reversed(self._seen):
             if number - seen_number > self.window:
                 break
-            if seen_i < position and kind != "person" and code not in codes:
+            if seen_i < position and kind != "person" and code not in codes and (seen_number, seen_i) not in self._located:
                 codes.append(code)
             if len(codes) == 2:
                 return codes
