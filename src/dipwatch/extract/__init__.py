@@ -48,12 +48,16 @@ def _evidence(sentence: Span) -> tuple[str, int, int]:
     return stripped, start, start + len(stripped)
 
 
+def _resolved(mentions: tuple[Mention, ...], knowledge: Knowledge, day: dt.date | None) -> list[tuple[str, str]]:
+    """(text, code) of each mention that names a scored actor on `day`."""
+    return [(m.text, c) for m in mentions if (c := m.code(knowledge, day)) and c != "OTHER"]
+
+
 def _pairs(roles: Roles, match: TriggerMatch, knowledge: Knowledge, day: dt.date | None, counted: bool = False,
            place: str | None = None, holder: str | None = None) -> Iterator[tuple[str, str, str, str]]:
     """(actor text, code, target text, code) for every pairing the roles allow (`place`: the
     target the context implies when the sentence names none; `holder`: likewise the actor)."""
-    resolve = lambda ms: [(m.text, c) for m in ms if (c := m.code(knowledge, day)) and c != "OTHER"]
-    subjects, objects = resolve(roles.subjects), resolve(roles.objects)
+    subjects, objects = _resolved(roles.subjects, knowledge, day), _resolved(roles.objects, knowledge, day)
     if match.entry.roles == "subject_receives":
         subjects, objects = objects, subjects
     mutual = match.entry.roles == "mutual"
@@ -146,29 +150,15 @@ def _sentence_events(
                              venues=knowledge.cue("venue_nouns"))
         counts = figures if match.entry.type in counted_types else ()
         pairs = list(_pairs(roles, match, knowledge, day, counted=bool(counts)))
-        implied = False
         if match.entry.type is EventType.MEDIATE and (not roles.objects or roles.guessed_object):
             # "talks mediated by Qatar", "freed an American after mediation by Qatar": between the
             # parties of the act mediated
             parties = _parties_of_mediated(match, triggers, mentions, knowledge, day)
-            if parties:
-                pairs = [(actor, actor_code, "", party) for actor, actor_code, _, _ in
-                         _pairs(replace(roles, objects=()), match, knowledge, day, place=parties[0])
-                         for party in parties if party != actor_code] or pairs
-        if not pairs and roles.objects and knowledge.type_in("types_with_implied_holders", match.entry.type):
-            # "Boehler went to Kabul to secure the release of a detained American": whoever holds
-            # the American where the article is releases him
-            holder = antecedent(match.token.i, kinds=[["place"], ["state"]])
-            pairs = list(_pairs(roles, match, knowledge, day, holder=holder)) if holder else []
-            implied = bool(pairs)
-        for cue, kinds, own_subject in _IMPLIED_TARGETS:
-            if (not pairs and not (own_subject and roles.inherited) and _told_as_done(match.token)
-                    and knowledge.type_in(cue, match.entry.type)):
-                # "Muttaqi arrived on Thursday for a week-long visit": where the article has just been;
-                # "Beijing … has stopped short of formal recognition": of the government just named
-                place = antecedent(match.token.i, kinds=kinds)
-                pairs = list(_pairs(roles, match, knowledge, day, place=place)) if place else []
-                implied = bool(pairs)
+            pairs = [(actor, code, "", party) for actor, code in _resolved(roles.subjects, knowledge, day)
+                     for party in parties if party != code] or pairs
+        implied = not pairs
+        pairs = pairs or _pairs_from_context(roles, match, knowledge, day, antecedent)
+        implied = implied and bool(pairs)
         if not pairs and anaphors is not None and _definite_noun(match.token) and (date or status is not Status.OCCURRED):
             anaphors.append(_Anaphor(match.entry.type, status, date, date_text, match.token.idx,
                                      (evidence, start, end), match.token.text,
@@ -196,6 +186,24 @@ def _sentence_events(
                                       signals=_signals(match, roles, status, date, implied=True)), knowledge)
 
 
+def _pairs_from_context(roles: Roles, match: TriggerMatch, knowledge: Knowledge, day: dt.date | None,
+                        antecedent: Callable[..., str | None]) -> list[tuple[str, str, str, str]]:
+    """Pairs whose missing side the article just named: the holder of a detainee or an embassy
+    ("went to Kabul to secure the release of a detained American"), the place of a trip
+    ("Muttaqi arrived on Thursday"), the government of a recognition ("has stopped short of
+    formal recognition")."""
+    if roles.objects and knowledge.type_in("types_with_implied_holders", match.entry.type):
+        holder = antecedent(match.token.i, kinds=[["place"], ["state"]])
+        if holder and (pairs := list(_pairs(roles, match, knowledge, day, holder=holder))):
+            return pairs
+    for cue, kinds, own_subject in _IMPLIED_TARGETS:
+        if not (own_subject and roles.inherited) and _told_as_done(match.token) and knowledge.type_in(cue, match.entry.type):
+            place = antecedent(match.token.i, kinds=kinds)
+            if place and (pairs := list(_pairs(roles, match, knowledge, day, place=place))):
+                return pairs
+    return []
+
+
 def _parties_of_mediated(match: TriggerMatch, triggers: list[TriggerMatch], mentions: list[Mention],
                          knowledge: Knowledge, day: dt.date | None) -> list[str]:
     """The parties (codes) of the act a mediation word describes: the noun it modifies ("talks
@@ -207,8 +215,7 @@ def _parties_of_mediated(match: TriggerMatch, triggers: list[TriggerMatch], ment
         return []
     roles = assign_roles(act.token, mentions, accusing=knowledge.cue("accusing_verbs"), holding=knowledge.cue("holding_nouns"),
                          place_targets=knowledge.type_in("types_with_place_targets", act.entry.type))
-    codes = [c for m in (*roles.subjects, *roles.objects) if (c := m.code(knowledge, day)) and c != "OTHER"]
-    return list(dict.fromkeys(codes))
+    return list(dict.fromkeys(code for _, code in _resolved((*roles.subjects, *roles.objects), knowledge, day)))
 
 
 def _located_visits(match: TriggerMatch, mentions: list[Mention], pairs: list[tuple[str, str, str, str]],
