@@ -248,6 +248,9 @@ CASES = [
     case("the-two-sides-are-not-the-venue",  # "the two sides": the last two parties, not the place they met in
          "Misri met Muttaqi in Dubai, the most senior meeting between the two sides.", PUB,
          ("IND", "MEET", "AFG", O), ("AFG", "VISIT", "ARE", O), ("IND", "VISIT", "ARE", O)),
+    case("passive-conjunct-is-done-to-the-shared-subject",  # the parser made "detained" the main verb
+         "An American citizen detained for the past two years was freed in Kabul.", PUB,
+         ("AFG", "RELEASE", "USA", O)),
     case("particle-read-as-preposition",  # "struck X off its list" is a delisting, not a strike
          "Kazakhstan struck the Taliban off its list of banned organisations in December.", PUB,
          ("KAZ", "EASE", "AFG", O)),

@@ -193,7 +193,13 @@ def _pairs_from_context(roles: Roles, match: TriggerMatch, knowledge: Knowledge,
     ("Muttaqi arrived on Thursday"), the government of a recognition ("has stopped short of
     formal recognition")."""
     if roles.objects and knowledge.type_in("types_with_implied_holders", match.entry.type):
-        holder = antecedent(match.token.i, kinds=[["place"], ["state"]])
+        # where it happened ("was freed in Kabul"), else the place the article just named
+        where = [m for m in roles.objects if m.kind in ("place", "state") and m.span.root.dep_ == "pobj"
+                 and m.span.root.head.lower_ in ("in", "at")]
+        if where:
+            holder, roles = where[0].code(knowledge, day), replace(roles, objects=tuple(m for m in roles.objects if m not in where))
+        else:
+            holder = antecedent(match.token.i, kinds=[["place"], ["state"]])
         if holder and (pairs := list(_pairs(roles, match, knowledge, day, holder=holder))):
             return pairs
     for cue, kinds, own_subject in _IMPLIED_TARGETS:

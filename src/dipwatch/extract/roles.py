@@ -374,12 +374,16 @@ def assign_roles(trigger: Token, mentions: list[Mention], *, accusing: frozenset
         subjects = holders
         objects = [m for m in objects if m not in holders]
     inherited = False
-    if not subjects and not _has_own_subject(trigger):
+    own = bool(subjects) or _has_own_subject(trigger)
+    if not own:
         subjects = _stranded_subjects(trigger, mentions)
-    if not subjects and not _has_own_subject(trigger):
+    if not subjects and not own:
         subject_ids = {m.span.start for m in objects}
         subjects = [m for m in _inherited_subjects(trigger, mentions, accusing) if m.span.start not in subject_ids]
         inherited = bool(subjects)
+    if subjects and not own and any(c.dep_ == "auxpass" for c in trigger.children):
+        # "… was freed in Kabul": the subject a passive verb shares is the one it is done to
+        objects, subjects, inherited = [*subjects, *objects], [], False
     if target_preps:
         objects = [m for m in objects if _through_target_prep(m, trigger, target_preps)]
     guessed = False
