@@ -18,6 +18,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
+
+from spacy.language import Language
+from spacy.tokens import Doc
 
 from .engines import Engine, LocalEngine, WorkerCrashed
 from .errors import one_line
@@ -26,7 +30,7 @@ from .ingest import RawPage, SourceFile, find_sources, iter_sources, read_source
 from .ingest.sources import WarcFile
 from .ingest.warc import expand_warcs
 from .knowledge import Knowledge, load_knowledge
-from .nlp import DEFAULT_MODEL, Screened, load_nlp, load_screen
+from .nlp import DEFAULT_MODEL, Screened, bounded_vocab, end_zones, load_nlp, load_screen
 from .records import Article, Event, IngestFailure
 from .store import Store
 
@@ -35,7 +39,8 @@ __all__ = [
     "ingest_paths", "ingest_sources",
 ]
 
-BATCH_SIZE = 8  # documents per task sent to a worker
+BATCH_SIZE = 8  # documents per task sent to a worker, and per parse in this process
+R = TypeVar("R")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,14 +102,51 @@ def extract_article(article: Article, *, model: str = DEFAULT_MODEL, knowledge: 
     """Events of one article (English only: other languages are stored without events)."""
     if article.language != "en":
         return []
-    return list(_events(article, model, knowledge or load_knowledge())[0])
+    (result,) = _events_of([article], model, knowledge or load_knowledge())
+    if isinstance(result, Exception):
+        raise result
+    return list(result[0])
 
 
-def _events(article: Article, model: str, knowledge: Knowledge) -> tuple[tuple[Event, ...], Screened]:
-    """The article's events, and how much of it the screen sent to the parser."""
-    screened = load_screen(model, knowledge)(article.text)
-    doc = load_nlp(model, knowledge)(screened.text)
+def _events_of(articles: list[Article], model: str, knowledge: Knowledge) -> list[tuple[tuple[Event, ...], Screened] | Exception]:
+    """Each article's events and how much of it the screen sent to the parser (or the exception
+    that stopped it: one article's failure is not its neighbours').
+
+    The screened texts are parsed together (`nlp.pipe`: the same annotations as one call per
+    text, with less overhead per document); a text the screen blanked entirely is not parsed at
+    all, since no sentence of it can hold an event."""
+    screen, nlp = load_screen(model, knowledge), load_nlp(model, knowledge)
+    screened = [_attempt(screen, article.text) for article in articles]
+    to_parse = [i for i, item in enumerate(screened) if isinstance(item, Screened) and item.kept]
+    docs = dict(zip(to_parse, _parsed(nlp, [screened[i].text for i in to_parse])))  # type: ignore[union-attr]
+    results: list[tuple[tuple[Event, ...], Screened] | Exception] = []
+    for i, (article, item) in enumerate(zip(articles, screened)):
+        doc = docs.get(i)
+        if isinstance(item, Exception) or isinstance(doc, Exception):
+            results.append(item if isinstance(item, Exception) else doc)  # type: ignore[arg-type]
+        elif doc is None:
+            results.append(((), item))
+        else:
+            results.append(_attempt(_extracted_events, article, doc, knowledge, item))
+    return results
+
+
+def _extracted_events(article: Article, doc: Doc, knowledge: Knowledge, screened: Screened) -> tuple[tuple[Event, ...], Screened]:
     return tuple(extract_events(article, doc, knowledge)), screened
+
+
+def _parsed(nlp: Language, texts: list[str]) -> list[Doc | Exception]:
+    try:
+        return list(nlp.pipe(texts, batch_size=max(1, len(texts))))
+    except Exception:  # noqa: BLE001 - find the text that failed: parse them one by one
+        return [_attempt(nlp, text) for text in texts]
+
+
+def _attempt(function: Callable[..., R], *args: object) -> R | Exception:
+    try:
+        return function(*args)
+    except Exception as exc:  # noqa: BLE001 - an NLP or extractor bug on one article must not stop the batch
+        return exc
 
 
 def count_sources(paths: Iterable[str | Path]) -> int:
@@ -145,13 +187,16 @@ def ingest_sources(
         work = functools.partial(extract_sources, model=model, known_in=_known_in(store))
     report = RunReport(workers=engine.workers)
     started = time.perf_counter()
-    for batch, results in _batched_results(engine, work, sources, batch_size):
-        for source, result in zip(batch, results):
-            outcome = _stored(result, store, knowledge_version) if isinstance(result, Extracted) \
-                else FileOutcome(_origin(source), "failed", str(result))
-            report.add(outcome, result)
-            if on_file is not None:
-                on_file(outcome)
+    try:
+        for batch, results in _batched_results(engine, work, sources, batch_size):
+            for source, result in zip(batch, results):
+                outcome = _stored(result, store, knowledge_version) if isinstance(result, Extracted) \
+                    else FileOutcome(_origin(source), "failed", str(result))
+                report.add(outcome, result)
+                if on_file is not None:
+                    on_file(outcome)
+    finally:
+        end_zones()  # (those of this process: a worker's end with it)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -159,7 +204,7 @@ def ingest_sources(
 def _batched_results(engine: Engine, work: Callable[[list], list[Extracted]],
                      sources: Iterable[SourceFile | RawPage | IngestFailure], size: int) -> Iterator[tuple[list, list]]:
     """(batch, one result per item) in input order."""
-    batches = _batches(sources, size if engine.workers > 1 else 1)
+    batches = _batches(sources, size)
     held: list[list] = []  # batches in flight, in order
 
     def sent() -> Iterator[list]:
@@ -197,7 +242,11 @@ def extract_sources(sources: list[SourceFile | RawPage | IngestFailure], *, mode
     """The work of one batch, done wherever the engine runs it (picklable in, picklable out)."""
     knowledge = load_knowledge()
     lookup = store or (_reader(known_in) if known_in else None)
-    return [_extract_one(source, model, knowledge, lookup) for source in sources]
+    with bounded_vocab(model, knowledge, documents=len(sources)):
+        read = [_read_one(source, lookup) for source in sources]
+        english = [i for i, item in enumerate(read) if isinstance(item, Article)]
+        found = dict(zip(english, _events_of([read[i] for i in english], model, knowledge)))  # type: ignore[misc]
+        return [item if isinstance(item, Extracted) else _extracted(item, found[i]) for i, item in enumerate(read)]
 
 
 @functools.cache
@@ -205,8 +254,8 @@ def _reader(url: str) -> Store:
     return Store.open(url, read_only=True)
 
 
-def _extract_one(source: SourceFile | RawPage | IngestFailure, model: str, knowledge: Knowledge,
-                 store: Store | None) -> Extracted:
+def _read_one(source: SourceFile | RawPage | IngestFailure, store: Store | None) -> Extracted | Article:
+    """The outcome of a source that needs no NLP, else its (English, not yet stored) Article."""
     if isinstance(source, IngestFailure):
         return Extracted(source.path, failure=source.reason)
     item = read_source(source)
@@ -216,10 +265,13 @@ def _extract_one(source: SourceFile | RawPage | IngestFailure, model: str, knowl
         return Extracted(item.source_path, item, known=True)
     if item.language != "en":  # other languages are stored without events
         return Extracted(item.source_path, item)
-    try:
-        found, screened = _events(item, model, knowledge)
-    except Exception as exc:  # an extractor bug on one article must not stop the batch
-        return Extracted(item.source_path, item, failure=f"extraction failed: {type(exc).__name__}: {one_line(exc)}")
+    return item
+
+
+def _extracted(item: Article, result: tuple[tuple[Event, ...], Screened] | Exception) -> Extracted:
+    if isinstance(result, Exception):  # an extractor bug on one article must not stop the batch
+        return Extracted(item.source_path, item, failure=f"extraction failed: {type(result).__name__}: {one_line(result)}")
+    found, screened = result
     return Extracted(item.source_path, item, found, sentences=screened.sentences, parsed_sentences=screened.kept)
 
 

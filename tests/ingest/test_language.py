@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dipwatch.ingest import article_from_bytes
 from dipwatch.ingest.language import detect_language
@@ -51,3 +53,34 @@ def test_a_non_english_page_is_ingested_not_failed():
     assert article.language == "ar"
     assert article.text == text.strip()
     assert len(article.warnings) == 1 and "best guess 'ar'" in article.warnings[0]
+
+
+def _plain_script_guess(text: str) -> str | None:
+    """The script guess as first written (every letter looked up by name): the reference for the
+    faster one, which looks up only the letters beyond ASCII."""
+    from dipwatch.ingest.language import _NON_LATIN_SHARE, _non_latin_guess, _script
+
+    letters = [c for c in text[:20_000] if c.isalpha()]
+    if not letters:
+        return None
+    counts: dict[str, int] = {}
+    for char in letters:
+        counts[_script(char)] = counts.get(_script(char), 0) + 1
+    top, count = max(((s, n) for s, n in counts.items() if s != "LATIN"), key=lambda p: p[1], default=("", 0))
+    if count / len(letters) < _NON_LATIN_SHARE:
+        return None
+    if "HIRAGANA" in counts or "KATAKANA" in counts:
+        top = "HIRAGANA"
+    return _non_latin_guess(top, "".join(letters))
+
+
+@given(st.lists(st.sampled_from(["Kabul talks ", "کابل ", "ټډړ ", "Москва ", "іїє ", "東京 ", "ひらがな ", "서울 ",
+                                 "नई ", "Zürich ", "12 ", "‘’ ", "\n"]), max_size=60),
+       st.integers(min_value=0, max_value=25_000))
+@settings(max_examples=200, deadline=None)
+def test_the_script_guess_is_the_plain_one(pieces: list[str], padding: int) -> None:
+    from dipwatch.ingest.language import _script_guess
+
+    text = "".join(pieces)
+    for sample in (text, "x" * padding + text, text + "x" * padding):  # letters beyond the judged start
+        assert _script_guess(sample) == _plain_script_guess(sample)

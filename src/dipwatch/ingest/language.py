@@ -6,14 +6,19 @@ rest is. A non-English guess comes with a warning; it is never a failure.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from collections import Counter
 
 __all__ = ["detect_language"]
 
 _MIN_WORDS = 20  # below this the text is too short to judge: assume English
 _MIN_SHARE = 0.12  # share of a text's words that are function words of its language
 _NON_LATIN_SHARE = 0.4  # share of letters outside the Latin script that makes a text non-Latin
+_SAMPLE = 20_000  # characters judged: the start of the text says what language it is in
+_BEYOND_ASCII = re.compile(r"[^\x00-\x7f]+")
+_ASCII_LETTERS = re.compile(r"[A-Za-z]+")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _FUNCTION_WORDS = {
     "en": "the of and to in a is that for on with as was by it at from his her he she they be have has "
@@ -31,6 +36,7 @@ _WORD_SETS = {code: frozenset(words.split()) for code, words in _FUNCTION_WORDS.
 _ARABIC_SCRIPT_HINTS = (("ps", "ټډړښږګځڅې"), ("ur", "ٹڈڑےں"), ("fa", "پچژگ"))
 
 
+@functools.lru_cache(maxsize=4096)
 def _script(char: str) -> str:
     """The script of a letter, from its Unicode name ("ARABIC LETTER ALEF" -> "ARABIC")."""
     name = unicodedata.name(char, "")
@@ -55,19 +61,21 @@ def _non_latin_guess(script: str, letters: str) -> str:
 
 def _script_guess(text: str) -> str | None:
     """A language code when most letters are outside the Latin script, else None."""
-    letters = [c for c in text[:20_000] if c.isalpha()]
-    if not letters:
+    sample = text[:_SAMPLE]
+    # ASCII letters are Latin: only the other letters need a look-up (an English text has few or
+    # none, and then nothing else to do)
+    beyond = [c for c in "".join(_BEYOND_ASCII.findall(sample)) if c.isalpha()]
+    if not beyond:
         return None
-    counts: dict[str, int] = {}
-    for char in letters:
-        script = _script(char)
-        counts[script] = counts.get(script, 0) + 1
+    counts = Counter(_script(c) for c in beyond)
+    counts["LATIN"] += sum(map(len, _ASCII_LETTERS.findall(sample)))
+    total = sum(counts.values())
     top, count = max(((s, n) for s, n in counts.items() if s != "LATIN"), key=lambda p: p[1], default=("", 0))
-    if count / len(letters) < _NON_LATIN_SHARE:
+    if count / total < _NON_LATIN_SHARE:
         return None
     if "HIRAGANA" in counts or "KATAKANA" in counts:
         top = "HIRAGANA"
-    return _non_latin_guess(top, "".join(letters))
+    return _non_latin_guess(top, "".join(beyond))
 
 
 def detect_language(text: str) -> tuple[str, str | None]:
@@ -75,7 +83,7 @@ def detect_language(text: str) -> tuple[str, str | None]:
     guess = _script_guess(text)
     if guess is not None:
         return guess, f"language: mostly non-Latin script, best guess {guess!r}; the extractor reads English"
-    words = [w.lower() for w in _WORD.findall(text[:20_000])]
+    words = [w.lower() for w in _WORD.findall(text[:_SAMPLE])]
     if len(words) < _MIN_WORDS:
         return "en", None
     shares = {code: sum(w in vocab for w in words) / len(words) for code, vocab in _WORD_SETS.items()}

