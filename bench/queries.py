@@ -6,8 +6,9 @@
 Each measurement is timed over several runs (median and p95; with few runs p95 is the slowest).
 What is measured, as the faces compute it (nothing in src/ is changed or bypassed):
 
-- `sql count` — `Store.counts()`, the two count(*) queries; and `api revision` — the query the
-  API's answer cache runs on every request (max id and count of documents and events).
+- `sql count` — `Store.counts()`, the two count(*) queries; and `api revision` — the write counter
+  the API's answer cache and merged-reports cache read on every request (`Store.revision()`, a
+  primary-key lookup since schema v4; before, max id and count of documents and events).
 - `sql scan` — the focus's events query as `Store.iter_events` runs it (`store.queries.event_select`,
   joined with sentences and documents, in date order) through SQLAlchemy, every row fetched,
   without building Python records; `sqlite scan (raw)` — the same SQL through plain sqlite3: the
@@ -199,16 +200,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     served = open_store(str(db))  # as `dipwatch serve` opens it (read-only)
 
     timer.time("sql count", store.counts, args.runs)
-    revision_sql = ("SELECT (SELECT max(id) FROM documents), (SELECT count(*) FROM documents), "
-                    "(SELECT max(id) FROM events), (SELECT count(*) FROM events)")
-
-    def revision() -> Any:
-        from sqlalchemy import text
-
-        with served.engine.connect() as conn:
-            return conn.execute(text(revision_sql)).first()
-
-    timer.time("api revision", revision, args.runs)
+    timer.time("api revision", served.revision, args.runs)
 
     def scan() -> int:
         count = 0

@@ -121,3 +121,16 @@ def test_migration_killed_halfway_leaves_the_old_database(tmp_path, version):
     assert store.counts()["documents"] == 5
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT value FROM meta WHERE key='schema_version'").scalar() == str(SCHEMA_VERSION)
+
+
+def test_v4_write_counter_starts_on_migration_and_moves_with_each_document(tmp_path):
+    path = tmp_path / "v3.db"
+    _fill(path, 3, documents=3)
+    store = Store.open(path)
+    start = store.revision()
+    from .test_durability import ARTICLE, EVENTS
+
+    assert store.add(ARTICLE, EVENTS, "k") is not None
+    assert Store.open(path, read_only=True).revision() == start + 1
+    assert store.add(ARTICLE, EVENTS, "k") is None  # already stored: nothing written, nothing bumped
+    assert store.revision() == start + 1

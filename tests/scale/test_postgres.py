@@ -41,3 +41,15 @@ def test_concurrent_ingests_store_each_document_once(postgres_url: str, tmp_path
         assert run.wait(timeout=600) == 0, run.stderr.read().decode()
     counts = Store.open(postgres_url).counts()
     assert counts["documents"] == 16 and counts["events"] == 118
+
+
+def test_answer_cache_sees_writes_of_other_stores_on_postgres(postgres_url: str) -> None:
+    from dipwatch.serve.api import AnswerCache
+
+    writer = Store.open(postgres_url)
+    reader = Store.open(postgres_url, read_only=True)
+    cache = AnswerCache(reader)  # no SQLite data_version here: the write counter
+    before = cache.revision()
+    ingest_paths([SAMPLE], writer)  # another store, another connection pool
+    assert cache.revision() != before
+    assert cache.revision() == reader.revision()

@@ -97,14 +97,13 @@ def known_code(code: str, store: Store) -> bool:
     return next(iter(store.iter_events(EventFilter(country=code))), None) is not None
 
 
-_MERGED_CACHE: dict[tuple[int, str], tuple[tuple[int, ...], list[MergedEvent]]] = {}
+_MERGED_CACHE: dict[tuple[int, str], tuple[int, list[MergedEvent]]] = {}
 _CACHE_LOCK = threading.Lock()
 
 
 def _merged_pairs(store: Store, focus: str) -> list[MergedEvent]:
-    """The focus's reports, merged; reused while the store holds the same documents and events
-    (the store only ever grows, so its counts tell whether anything arrived since)."""
-    key, revision = (id(store), focus), tuple(store.counts().values())
+    """The focus's reports, merged; reused while the store's write counter is unchanged."""
+    key, revision = (id(store), focus), store.revision()
     with _CACHE_LOCK:
         cached = _MERGED_CACHE.get(key)
     if cached is not None and cached[0] == revision:

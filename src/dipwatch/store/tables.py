@@ -19,7 +19,8 @@ __all__ = ["SCHEMA_VERSION", "documents", "events", "meta", "metadata", "sentenc
 
 # v2 (issue 4): events.figures, the reported numbers as JSON
 # v3 (issue 5): sentences_fts, an SQLite FTS5 index over evidence sentences (migrations.py)
-SCHEMA_VERSION = 3
+# v4 (issue 6): meta "revision", a counter every write bumps (migrations.py)
+SCHEMA_VERSION = 4
 
 metadata = MetaData()
 
