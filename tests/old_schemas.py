@@ -42,4 +42,5 @@ OLD_SCHEMAS = {
     1: _TABLES_V1.format(figures=""),  # dipwatch 0.1 (issue 1)
     2: _TABLES_V1.format(figures="\n    figures TEXT NOT NULL DEFAULT '[]',"),  # issue 4: events.figures
     3: _TABLES_V1.format(figures="\n    figures TEXT NOT NULL DEFAULT '[]',") + _SENTENCE_SEARCH_V3,  # issue 5: FTS5
+    4: _TABLES_V1.format(figures="\n    figures TEXT NOT NULL DEFAULT '[]',") + _SENTENCE_SEARCH_V3,  # issue 6: meta revision
 }

@@ -13,7 +13,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, Integer, Text, cast, create_engine, event, func, insert, select
@@ -67,9 +67,10 @@ def _sqlite_read_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-
 class Store:
     """A dipwatch database."""
 
-    def __init__(self, engine: Engine, url: str) -> None:
+    def __init__(self, engine: Engine, url: str, *, read_only: bool = False) -> None:
         self.engine = engine
         self.url = url
+        self.read_only = read_only
 
     @classmethod
     def open(cls, location: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> Store:
@@ -106,7 +107,7 @@ class Store:
         if version != SCHEMA_VERSION:
             raise StoreError(f"database {url} has schema v{version}, this dipwatch reads v{SCHEMA_VERSION}: "
                              "open it once for writing (any ingest) to migrate it")
-        return cls(engine, url)
+        return cls(engine, url, read_only=True)
 
     @property
     def location(self) -> str:
@@ -179,6 +180,15 @@ class Store:
                 query = query.where(events.c.id > after)
             rows = conn.execute(query.order_by(events.c.id).limit(limit))
             return [_stored_event(row._mapping) for row in rows], int(total)
+
+    def events_by_id(self, ids: Iterable[int]) -> dict[int, StoredEvent]:
+        """The stored events with these ids (primary-key lookups, a few hundred per query)."""
+        wanted, found = sorted(set(ids)), {}
+        with self.engine.connect() as conn:
+            for start in range(0, len(wanted), 500):
+                query = event_select(EventFilter(), conn).where(events.c.id.in_(wanted[start:start + 500]))
+                found.update((row.id, _stored_event(row._mapping)) for row in conn.execute(query))
+        return found
 
     def event(self, event_id: int) -> StoredEvent | None:
         with self.engine.connect() as conn:

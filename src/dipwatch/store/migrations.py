@@ -67,8 +67,13 @@ def _add_revision(conn: Connection) -> None:
         conn.execute(meta.insert().values(key=REVISION_KEY, value="0"))
 
 
+def _add_derived_status(conn: Connection) -> None:
+    """v4 -> v5: the derived status tables (issue 6). `metadata.create_all` has made them, empty:
+    there is nothing to carry over, they are built from the events on the first read."""
+
+
 # MIGRATIONS[n] upgrades a database at version n to n + 1 (additive only: never drop data).
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _add_event_figures, 2: _add_sentence_search, 3: _add_revision}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _add_event_figures, 2: _add_sentence_search, 3: _add_revision, 4: _add_derived_status}
 # What a fresh database gets beside `metadata.create_all` (objects SQLAlchemy Core cannot describe).
 _FRESH_EXTRAS: tuple[Callable[[Connection], None], ...] = (_add_sentence_search, _add_revision)
 

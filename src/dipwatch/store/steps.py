@@ -1,0 +1,131 @@
+"""The derived status tables (tables.py, schema v5): written whole per focus, read by as-of date.
+
+`save` replaces a focus's rows and records the write counter they were derived at in one
+transaction, so a rebuild killed halfway leaves the previous rows with their older counter:
+never trusted for the newer data (`built_at` != `Store.revision()`), and rebuilt on the next
+read. `steps_as_of` is one indexed query: per country, the latest step starting on or before
+the date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, and_, delete, func, insert, select
+
+from .tables import merged_members, meta, relationship_negated, relationship_steps
+
+__all__ = ["ALL_KNOWN", "Member", "NegatedRow", "StepRow", "built_at", "members_of", "negated_of", "save", "steps_as_of"]
+
+# valid_from of the state that counts every report, the undated-unpublished ones too (as_of=None):
+# after every ISO date, so no dated query picks it.
+ALL_KNOWN = "~"
+
+
+def _built_key(focus: str) -> str:
+    return f"steps:{focus}"
+
+
+@dataclass(frozen=True)
+class StepRow:
+    country: str
+    valid_from: str
+    level: int
+    level_report_id: int | None
+    level_event: str | None
+    flags: dict[str, tuple[int, str]]  # flag -> (report id, merged event id)
+    documents: int
+    corroboration: int
+    sources: tuple[str, ...]
+    negated: int
+
+
+@dataclass(frozen=True)
+class NegatedRow:
+    country: str
+    dated: bool
+    rank: int
+    report_id: int
+    merged_event: str
+
+
+@dataclass(frozen=True)
+class Member:
+    merged_event: str
+    report_id: int
+    known_since: dt.date | None
+    actor: str
+    target: str
+
+
+def built_at(conn: Connection, focus: str) -> int | None:
+    """The write counter the focus's rows were derived at (None: never built)."""
+    value = conn.execute(select(meta.c.value).where(meta.c.key == _built_key(focus))).scalar()
+    return int(value) if value is not None else None
+
+
+def save(conn: Connection, focus: str, revision: int, steps: Iterable[StepRow], negated: Iterable[NegatedRow],
+         members: Iterable[Member]) -> None:
+    """Replace the focus's derived rows (call inside one transaction: see the module docstring)."""
+    for table in (relationship_steps, relationship_negated, merged_members):
+        conn.execute(delete(table).where(table.c.focus == focus))
+    _insert(conn, relationship_steps, [
+        {"focus": focus, "country": s.country, "valid_from": s.valid_from, "level": s.level,
+         "level_report_id": s.level_report_id, "level_event": s.level_event,
+         "flags": json.dumps({k: list(v) for k, v in sorted(s.flags.items())}), "documents": s.documents,
+         "corroboration": s.corroboration, "sources": json.dumps(list(s.sources), ensure_ascii=False),
+         "negated": s.negated} for s in steps])
+    _insert(conn, relationship_negated, [
+        {"focus": focus, "country": n.country, "dated": n.dated, "rank": n.rank, "report_id": n.report_id,
+         "merged_event": n.merged_event} for n in negated])
+    _insert(conn, merged_members, [
+        {"focus": focus, "merged_event": m.merged_event, "report_id": m.report_id,
+         "known_since": m.known_since.isoformat() if m.known_since else None, "actor": m.actor, "target": m.target}
+        for m in members])
+    conn.execute(delete(meta).where(meta.c.key == _built_key(focus)))
+    conn.execute(insert(meta).values(key=_built_key(focus), value=str(revision)))
+
+
+def _insert(conn: Connection, table, rows: list[dict[str, object]], batch: int = 5000) -> None:  # type: ignore[no-untyped-def]
+    for start in range(0, len(rows), batch):
+        conn.execute(insert(table), rows[start:start + batch])
+
+
+def steps_as_of(conn: Connection, focus: str, as_of: dt.date | None) -> list[StepRow]:
+    """Each country's step in force on `as_of` (None: the state with every report)."""
+    t = relationship_steps
+    if as_of is None:
+        query = select(t).where(t.c.focus == focus, t.c.valid_from == ALL_KNOWN)
+    else:
+        day = as_of.isoformat()
+        latest = (select(t.c.country, func.max(t.c.valid_from).label("valid_from"))
+                  .where(t.c.focus == focus, t.c.valid_from <= day).group_by(t.c.country).subquery())
+        query = select(t).join(latest, and_(t.c.country == latest.c.country, t.c.valid_from == latest.c.valid_from)) \
+            .where(t.c.focus == focus)
+    return [
+        StepRow(r.country, r.valid_from, r.level, r.level_report_id, r.level_event,
+                {k: (v[0], v[1]) for k, v in json.loads(r.flags).items()}, r.documents, r.corroboration,
+                tuple(json.loads(r.sources)), r.negated)
+        for r in conn.execute(query)
+    ]
+
+
+def negated_of(conn: Connection, focus: str, country: str, dated: bool, count: int) -> list[NegatedRow]:
+    """The first `count` denials of the country, in the order the status lists them."""
+    t = relationship_negated
+    query = (select(t).where(t.c.focus == focus, t.c.country == country, t.c.dated == dated, t.c.rank < count)
+             .order_by(t.c.rank))
+    return [NegatedRow(r.country, r.dated, r.rank, r.report_id, r.merged_event) for r in conn.execute(query)]
+
+
+def members_of(conn: Connection, focus: str, merged_event: str, as_of: dt.date | None) -> Sequence[Member]:
+    """The reports of a merged event known by `as_of` (None: all of them)."""
+    t = merged_members
+    query = select(t).where(t.c.focus == focus, t.c.merged_event == merged_event)
+    if as_of is not None:
+        query = query.where(t.c.known_since <= as_of.isoformat())
+    return [Member(r.merged_event, r.report_id, dt.date.fromisoformat(r.known_since) if r.known_since else None,
+                   r.actor, r.target) for r in conn.execute(query.order_by(t.c.report_id))]
