@@ -107,10 +107,12 @@ def _members(merged: list[MergedEvent], steps: list[StepRow], negated: list[Nega
             for m in merged if m.id in shown for item in m.mentions]
 
 
-def current(store: Store, focus: str, as_of: dt.date | None, *, with_events: bool = False) -> list[Relationship] | None:
+def current(store: Store, focus: str, as_of: dt.date | None, *, with_events: bool = False,
+            with_denials: bool = True) -> list[Relationship] | None:
     """The status rows from the derived tables, highest level first, as `relationships_as_of`
     gives them (None: the rows are stale and this store cannot rebuild them). `with_events`
-    also loads the merged events behind each row, as the API shows them."""
+    also loads the merged events behind each row, as the API shows them; without
+    `with_denials` the rows leave out the denials (`negated`), which the map does not show."""
     with store.engine.connect() as conn:
         fresh = built_at(conn, focus) == store.revision()
     if not fresh:
@@ -119,7 +121,7 @@ def current(store: Store, focus: str, as_of: dt.date | None, *, with_events: boo
         refresh(store, focus)
     with store.engine.connect() as conn:
         rows = steps_as_of(conn, focus, as_of)
-        denials = {r.country: negated_of(conn, focus, r.country, as_of is not None, r.negated) for r in rows if r.negated}
+        denials = negated_of(conn, focus, as_of is not None, {r.country: r.negated for r in rows}) if with_denials else {}
         reports = store.events_by_id(
             [r.level_report_id for r in rows if r.level_report_id is not None]
             + [report for r in rows for report, _m in r.flags.values()]
@@ -134,10 +136,10 @@ def _merged_events(store: Store, conn: Connection, focus: str, as_of: dt.date | 
     """Each merged event the rows show, as known on `as_of` (`MergedEvent.known_by`)."""
     wanted = ({r.level_event for r in rows if r.level_event} | {m for r in rows for _report, m in r.flags.values()}
               | {n.merged_event for found in denials.values() for n in found})
-    members = {event_id: members_of(conn, focus, event_id, as_of) for event_id in sorted(wanted)}
+    members = members_of(conn, focus, wanted, as_of)
     reports = store.events_by_id(m.report_id for found in members.values() for m in found)
     return {event_id: _build([reports[m.report_id] for m in found], event_id, found[0].actor, found[0].target)
-            for event_id, found in members.items() if found}
+            for event_id, found in members.items()}
 
 
 def _standing(focus: str, as_of: dt.date | None, row: StepRow, reports: dict[int, StoredEvent],

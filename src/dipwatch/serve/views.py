@@ -130,9 +130,10 @@ def overview(store: Store, focus: str) -> dict[str, Any]:
     }
 
 
-def _relationships(store: Store, focus: str, as_of: dt.date | None, with_events: bool) -> list[Relationship]:
+def _relationships(store: Store, focus: str, as_of: dt.date | None, with_events: bool = False,
+                   with_denials: bool = True) -> list[Relationship]:
     """From the derived status tables while they are current, else from the merged reports."""
-    rows = standings.current(store, focus, as_of, with_events=with_events)
+    rows = standings.current(store, focus, as_of, with_events=with_events, with_denials=with_denials)
     return rows if rows is not None else relationships_from_merged(_merged_pairs(store, focus), focus, as_of)
 
 
@@ -155,7 +156,7 @@ def status_view(store: Store, focus: str, as_of: dt.date | None) -> dict[str, An
 
 def map_view(store: Store, focus: str, as_of: dt.date | None) -> dict[str, Any]:
     """The Plotly figure of levels as of the date (what the brief draws), ready for `Plotly.react`."""
-    rows = _relationships(store, focus, as_of, with_events=False)
+    rows = _relationships(store, focus, as_of, with_denials=False)
     return {"focus": focus, "as_of": _date(as_of), "figure": mapdata.map_figure(rows, focus)}
 
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, and_, delete, func, insert, select
+from sqlalchemy import Connection, and_, delete, func, insert, or_, select
 
 from .tables import merged_members, meta, relationship_negated, relationship_steps
 
@@ -100,11 +100,14 @@ def steps_as_of(conn: Connection, focus: str, as_of: dt.date | None) -> list[Ste
     if as_of is None:
         query = select(t).where(t.c.focus == focus, t.c.valid_from == ALL_KNOWN)
     else:
-        day = as_of.isoformat()
-        latest = (select(t.c.country, func.max(t.c.valid_from).label("valid_from"))
-                  .where(t.c.focus == focus, t.c.valid_from <= day).group_by(t.c.country).subquery())
-        query = select(t).join(latest, and_(t.c.country == latest.c.country, t.c.valid_from == latest.c.valid_from)) \
-            .where(t.c.focus == focus)
+        # driven by the countries (each has its ALL_KNOWN row, found by ix_relationship_steps_from),
+        # then one index seek per country for its latest step: not a scan of every step
+        country, step = t.alias("country"), t.alias("step")
+        latest = (select(func.max(step.c.valid_from))
+                  .where(step.c.focus == country.c.focus, step.c.country == country.c.country,
+                         step.c.valid_from <= as_of.isoformat()).scalar_subquery())
+        query = (select(t).join(country, and_(t.c.focus == country.c.focus, t.c.country == country.c.country))
+                 .where(country.c.focus == focus, country.c.valid_from == ALL_KNOWN, t.c.valid_from == latest))
     return [
         StepRow(r.country, r.valid_from, r.level, r.level_report_id, r.level_event,
                 {k: (v[0], v[1]) for k, v in json.loads(r.flags).items()}, r.documents, r.corroboration,
@@ -113,19 +116,31 @@ def steps_as_of(conn: Connection, focus: str, as_of: dt.date | None) -> list[Ste
     ]
 
 
-def negated_of(conn: Connection, focus: str, country: str, dated: bool, count: int) -> list[NegatedRow]:
-    """The first `count` denials of the country, in the order the status lists them."""
+def negated_of(conn: Connection, focus: str, dated: bool, counts: dict[str, int]) -> dict[str, list[NegatedRow]]:
+    """The first `counts[country]` denials of each country, in the order the status lists them
+    (one query: an OR of primary-key ranges)."""
     t = relationship_negated
-    query = (select(t).where(t.c.focus == focus, t.c.country == country, t.c.dated == dated, t.c.rank < count)
-             .order_by(t.c.rank))
-    return [NegatedRow(r.country, r.dated, r.rank, r.report_id, r.merged_event) for r in conn.execute(query)]
+    wanted = [and_(t.c.country == country, t.c.rank < count) for country, count in sorted(counts.items()) if count]
+    found: dict[str, list[NegatedRow]] = {}
+    if not wanted:
+        return found
+    query = select(t).where(t.c.focus == focus, t.c.dated == dated, or_(*wanted)).order_by(t.c.country, t.c.rank)
+    for r in conn.execute(query):
+        found.setdefault(r.country, []).append(NegatedRow(r.country, r.dated, r.rank, r.report_id, r.merged_event))
+    return found
 
 
-def members_of(conn: Connection, focus: str, merged_event: str, as_of: dt.date | None) -> Sequence[Member]:
-    """The reports of a merged event known by `as_of` (None: all of them)."""
+def members_of(conn: Connection, focus: str, merged_events: Iterable[str], as_of: dt.date | None) -> dict[str, list[Member]]:
+    """The reports of these merged events known by `as_of` (None: all of them), by event."""
     t = merged_members
-    query = select(t).where(t.c.focus == focus, t.c.merged_event == merged_event)
-    if as_of is not None:
-        query = query.where(t.c.known_since <= as_of.isoformat())
-    return [Member(r.merged_event, r.report_id, dt.date.fromisoformat(r.known_since) if r.known_since else None,
-                   r.actor, r.target) for r in conn.execute(query.order_by(t.c.report_id))]
+    wanted = sorted(set(merged_events))
+    found: dict[str, list[Member]] = {}
+    for start in range(0, len(wanted), 500):
+        query = select(t).where(t.c.focus == focus, t.c.merged_event.in_(wanted[start:start + 500]))
+        if as_of is not None:
+            query = query.where(t.c.known_since <= as_of.isoformat())
+        for r in conn.execute(query.order_by(t.c.merged_event, t.c.report_id)):
+            found.setdefault(r.merged_event, []).append(
+                Member(r.merged_event, r.report_id, dt.date.fromisoformat(r.known_since) if r.known_since else None,
+                       r.actor, r.target))
+    return found

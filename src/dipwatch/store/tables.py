@@ -108,6 +108,7 @@ relationship_steps = Table(
     Column("corroboration", Integer, nullable=False),
     Column("sources", Text, nullable=False),  # JSON list
     Column("negated", Integer, nullable=False),  # how many of relationship_negated's rows count
+    Index("ix_relationship_steps_from", "focus", "valid_from"),
 )
 
 relationship_negated = Table(
