@@ -13,6 +13,7 @@ import datetime as dt
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Connection, and_, delete, func, insert, or_, select
 
@@ -100,19 +101,31 @@ def steps_as_of(conn: Connection, focus: str, as_of: dt.date | None) -> list[Ste
     if as_of is None:
         query = select(t).where(t.c.focus == focus, t.c.valid_from == ALL_KNOWN)
     else:
-        # driven by the countries (each has its ALL_KNOWN row, found by ix_relationship_steps_from),
-        # then one index seek per country for its latest step: not a scan of every step
-        country, step = t.alias("country"), t.alias("step")
+        # first the countries (each has its ALL_KNOWN row, found by ix_relationship_steps_from) with
+        # the start of their latest step (one index seek each), then those steps by primary key:
+        # never a scan of every step, whatever join order a planner without statistics would pick
+        step = t.alias("step")
         latest = (select(func.max(step.c.valid_from))
-                  .where(step.c.focus == country.c.focus, step.c.country == country.c.country,
-                         step.c.valid_from <= as_of.isoformat()).scalar_subquery())
-        query = (select(t).join(country, and_(t.c.focus == country.c.focus, t.c.country == country.c.country))
-                 .where(country.c.focus == focus, country.c.valid_from == ALL_KNOWN, t.c.valid_from == latest))
+                  .where(step.c.focus == t.c.focus, step.c.country == t.c.country, step.c.valid_from <= as_of.isoformat())
+                  .scalar_subquery())
+        found = conn.execute(select(t.c.country, latest).where(t.c.focus == focus, t.c.valid_from == ALL_KNOWN)).all()
+        wanted = {(country, day) for country, day in found if day is not None}
+        if not wanted:
+            return []
+        # two IN lists: index seeks whichever index the planner takes (an OR of pairs was a scan);
+        # the few extra rows they allow (a country's step on another country's day) are dropped below
+        query = select(t).where(t.c.focus == focus, t.c.country.in_(sorted({c for c, _d in wanted})),
+                                t.c.valid_from.in_(sorted({d for _c, d in wanted})))
+        return [row for row in _step_rows(conn.execute(query)) if (row.country, row.valid_from) in wanted]
+    return _step_rows(conn.execute(query))
+
+
+def _step_rows(rows: Iterable[Any]) -> list[StepRow]:
     return [
         StepRow(r.country, r.valid_from, r.level, r.level_report_id, r.level_event,
                 {k: (v[0], v[1]) for k, v in json.loads(r.flags).items()}, r.documents, r.corroboration,
                 tuple(json.loads(r.sources)), r.negated)
-        for r in conn.execute(query)
+        for r in rows
     ]
 
 
