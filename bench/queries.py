@@ -6,16 +6,22 @@
 Each measurement is timed over several runs (median and p95; with few runs p95 is the slowest).
 What is measured, as the faces compute it (nothing in src/ is changed or bypassed):
 
-- `sql count` — `Store.counts()`, the two count(*) queries; and `api revision` — the query the
-  API's answer cache runs on every request (max id and count of documents and events).
+- `sql count` — `Store.counts()`, the two count(*) queries; and `api revision` — the write counter
+  the API's answer cache and merged-reports cache read on every request (`Store.revision()`, a
+  primary-key lookup since schema v4; before, max id and count of documents and events).
 - `sql scan` — the focus's events query as `Store.iter_events` runs it (`store.queries.event_select`,
   joined with sentences and documents, in date order) through SQLAlchemy, every row fetched,
   without building Python records; `sqlite scan (raw)` — the same SQL through plain sqlite3: the
   floor any design that reads every event per request pays.
 - `load` — `list(store.iter_events(EventFilter(focus=...)))`: rows to StoredEvent records.
-- `status (CLI)` — what `dipwatch status --as-of D --format json` computes:
-  `relationships_as_of(Store.open(db).iter_events(EventFilter(focus)), focus, D)` and
-  `render.relationships_json(rows)` — cold every time (the CLI has no cache).
+- `rebuild (derived tables)` — with the derived status tables (schema v5): `serve.standings.refresh`
+  after making the focus's rows stale, as the first `dipwatch status` after an ingest does (load,
+  merge, steps, write).
+- `status (CLI)` — what `dipwatch status --as-of D --format json` computes: since the derived
+  tables, `standings.current(Store.open(db), focus, D)` on current rows; before them,
+  `relationships_as_of(Store.open(db).iter_events(EventFilter(focus)), focus, D)`; then
+  `render.relationships_json(rows)`. `load` and the breakdown of a full derivation run only
+  without the tables or with `--derivation`.
 - `status (API) cold / warm` — `serve.views.status_view(store, focus, D)` on the read-only store the
   server opens, first with the merged-reports cache emptied, then with it filled.
 - `map (API) cold / warm` — `serve.views.map_view(store, focus, D)` the same way (the map data is
@@ -76,6 +82,11 @@ from dipwatch.derive import (
 )
 from dipwatch.derive.ladder import pair_reports
 from dipwatch.serve import mapdata, render, views
+
+try:  # the derived status tables (schema v5); older code derives every answer from the events
+    from dipwatch.serve import standings
+except ImportError:
+    standings = None  # type: ignore[assignment]
 from dipwatch.store import EventFilter, Store
 from dipwatch.store.queries import event_select
 
@@ -199,16 +210,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     served = open_store(str(db))  # as `dipwatch serve` opens it (read-only)
 
     timer.time("sql count", store.counts, args.runs)
-    revision_sql = ("SELECT (SELECT max(id) FROM documents), (SELECT count(*) FROM documents), "
-                    "(SELECT max(id) FROM events), (SELECT count(*) FROM events)")
-
-    def revision() -> Any:
-        from sqlalchemy import text
-
-        with served.engine.connect() as conn:
-            return conn.execute(text(revision_sql)).first()
-
-    timer.time("api revision", revision, args.runs)
+    timer.time("api revision", served.revision, args.runs)
 
     def scan() -> int:
         count = 0
@@ -244,16 +246,27 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                             f"~{estimate_gb:.0f} GB (at {args.bytes_per_event:,} B/event) of {available_gb:.0f} GB available")
         print(entry["skipped"], flush=True)
     else:
-        base_rss = rss_kib()
-        items = timer.time("load", lambda: list(store.iter_events(EventFilter(focus=focus))), 1)
-        entry["rss_after_load_kib"] = rss_kib()
-        entry["bytes_per_event_measured"] = round(1024 * (entry["rss_after_load_kib"] - base_rss) / max(1, len(items)))
-        del items
-        entry["breakdown"] = breakdown(store, focus, day)
-        print(f"  breakdown: {entry['breakdown']}", flush=True)
+        if standings is None or args.derivation:
+            base_rss = rss_kib()
+            items = timer.time("load", lambda: list(store.iter_events(EventFilter(focus=focus))), 1)
+            entry["rss_after_load_kib"] = rss_kib()
+            entry["bytes_per_event_measured"] = round(1024 * (entry["rss_after_load_kib"] - base_rss) / max(1, len(items)))
+            del items
+            entry["breakdown"] = breakdown(store, focus, day)
+            print(f"  breakdown: {entry['breakdown']}", flush=True)
+        if standings is not None:
+            def rebuild() -> None:
+                with store.engine.begin() as conn:  # make the derived rows stale, as a write would
+                    conn.exec_driver_sql("DELETE FROM meta WHERE key = ?", (f"steps:{focus}",))
+                standings.refresh(store, focus)
+
+            timer.time("rebuild (derived tables)", rebuild, 1)
 
         def cli_status() -> str:
-            rows = relationships_as_of(Store.open(db).iter_events(EventFilter(focus=focus)), focus, day)
+            if standings is not None:  # what `dipwatch status` does since the derived tables
+                rows = standings.current(Store.open(db), focus, day)
+            else:
+                rows = relationships_as_of(Store.open(db).iter_events(EventFilter(focus=focus)), focus, day)
             return render.relationships_json(rows)
 
         timer.time("status (CLI)", cli_status, args.cold_runs)
@@ -261,7 +274,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         timer.time("status (API) warm", lambda: views.status_view(served, focus, day), args.runs)
         timer.time("map (API) cold", lambda: views.map_view(served, focus, day), args.cold_runs, before=clear_merged_cache)
         timer.time("map (API) warm", lambda: views.map_view(served, focus, day), args.runs)
-        rows = relationships_from_merged(views._merged_pairs(served, focus), focus, day)
+        rows = (standings.current(served, focus, day) if standings is not None else None) \
+            or relationships_from_merged(views._merged_pairs(served, focus), focus, day)
         timer.time("map_figure only", lambda: mapdata.map_figure(rows, focus), args.runs)
 
         with warnings.catch_warnings():
@@ -304,7 +318,7 @@ def _ms(entry: dict[str, Any], name: str) -> str:
     return f"{fmt(t['median_ms'])} / {fmt(t['p95_ms'])}{cpu}"
 
 
-COLUMNS = ["sql count", "api revision", "sqlite scan (raw)", "sql scan", "load", "status (CLI)", "status (API) cold", "status (API) warm",
+COLUMNS = ["sql count", "api revision", "sqlite scan (raw)", "sql scan", "load", "rebuild (derived tables)", "status (CLI)", "status (API) cold", "status (API) warm",
            "map (API) cold", "map (API) warm", "map_figure only", "GET /api/status cold", "GET /api/status warm",
            "GET /api/map cold", "GET /api/map warm"]
 
@@ -335,7 +349,7 @@ def render_section(entries: dict[str, dict[str, Any]]) -> str:
                      f"{e['maxrss_kib'] / 1024:,.0f} MB"])
     lines += [table(["events", "with focus", *COLUMNS, "peak RSS"], rows), ""]
     fits = []
-    for name in ("sql count", "api revision", "sqlite scan (raw)", "sql scan", "load", "status (CLI)", "status (API) cold", "status (API) warm",
+    for name in ("sql count", "api revision", "sqlite scan (raw)", "sql scan", "load", "rebuild (derived tables)", "status (CLI)", "status (API) cold", "status (API) warm",
                  "map (API) cold", "map (API) warm", "GET /api/status warm", "GET /api/map warm"):
         points = [(e["events"], e["timings"][name].get("cpu_median_ms") or e["timings"][name]["median_ms"])
                   for e in ordered if name in e.get("timings", {})]
@@ -386,6 +400,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--bytes-per-event", type=int, default=4000, help="RSS per loaded event, for the memory guard")
     parser.add_argument("--profile", action="store_true", help="cProfile one cold status")
     parser.add_argument("--force", action="store_true", help="run the Python-level queries even if memory looks short")
+    parser.add_argument("--derivation", action="store_true",
+                        help="with the derived tables: also time the full derivation (load, merge, relationships)")
     parser.add_argument("--sql-only", action="store_true", help="only the SQL-level measurements (count, revision, scan)")
     parser.add_argument("--no-scan", action="store_true", help="with --sql-only: only the count and revision queries")
     args = parser.parse_args(argv)

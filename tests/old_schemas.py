@@ -27,7 +27,20 @@ CREATE INDEX ix_events_pair ON events (actor, target);
 CREATE INDEX ix_events_type ON events (type);
 CREATE INDEX ix_events_document ON events (document_id);
 """
+_SENTENCE_SEARCH_V3 = """
+CREATE VIRTUAL TABLE sentences_fts USING fts5(
+    text, content='sentences', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2');
+CREATE TRIGGER sentences_fts_ai AFTER INSERT ON sentences BEGIN
+    INSERT INTO sentences_fts(rowid, text) VALUES (new.id, new.text); END;
+CREATE TRIGGER sentences_fts_ad AFTER DELETE ON sentences BEGIN
+    INSERT INTO sentences_fts(sentences_fts, rowid, text) VALUES ('delete', old.id, old.text); END;
+CREATE TRIGGER sentences_fts_au AFTER UPDATE ON sentences BEGIN
+    INSERT INTO sentences_fts(sentences_fts, rowid, text) VALUES ('delete', old.id, old.text);
+    INSERT INTO sentences_fts(rowid, text) VALUES (new.id, new.text); END;
+"""
 OLD_SCHEMAS = {
     1: _TABLES_V1.format(figures=""),  # dipwatch 0.1 (issue 1)
     2: _TABLES_V1.format(figures="\n    figures TEXT NOT NULL DEFAULT '[]',"),  # issue 4: events.figures
+    3: _TABLES_V1.format(figures="\n    figures TEXT NOT NULL DEFAULT '[]',") + _SENTENCE_SEARCH_V3,  # issue 5: FTS5
+    4: _TABLES_V1.format(figures="\n    figures TEXT NOT NULL DEFAULT '[]',") + _SENTENCE_SEARCH_V3,  # issue 6: meta revision
 }

@@ -94,3 +94,9 @@ def test_muttaqi_india_trip_negated_then_made(reports):
     assert visits.index(negated[0]) < visits.index(occurred[0])
     assert not [c for c in find_conflicts(reports, "AFG") if c.kind is ConflictKind.STATUS and c.event.type is EventType.VISIT
                 and c.event.target == "IND"]
+
+
+def test_steps_give_the_status_of_every_day_on_the_corpus(reports):
+    from tests.derive.test_steps import assert_same_as_standing
+
+    assert_same_as_standing(reports)

@@ -37,6 +37,8 @@ def _fill(path: Path, version: int, documents: int = 40) -> None:
     conn = sqlite3.connect(path)
     conn.executescript(OLD_SCHEMAS[version])
     conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(version),))
+    if version >= 4:
+        conn.execute("INSERT INTO meta VALUES ('revision', '7')")
     for n in range(1, documents + 1):
         text = f"Report {n}: Moscow recognised the “government” — Кабул, 喀布尔, O'Neil said.\n\nMore text {n}."
         conn.execute(
@@ -121,3 +123,32 @@ def test_migration_killed_halfway_leaves_the_old_database(tmp_path, version):
     assert store.counts()["documents"] == 5
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT value FROM meta WHERE key='schema_version'").scalar() == str(SCHEMA_VERSION)
+
+
+def test_v4_write_counter_starts_on_migration_and_moves_with_each_document(tmp_path):
+    path = tmp_path / "v3.db"
+    _fill(path, 3, documents=3)
+    store = Store.open(path)
+    start = store.revision()
+    from .test_durability import ARTICLE, EVENTS
+
+    assert store.add(ARTICLE, EVENTS, "k") is not None
+    assert Store.open(path, read_only=True).revision() == start + 1
+    assert store.add(ARTICLE, EVENTS, "k") is None  # already stored: nothing written, nothing bumped
+    assert store.revision() == start + 1
+
+
+def test_v5_derived_status_tables_start_empty_and_fill_on_the_first_status(tmp_path):
+    from dipwatch.serve import standings
+    from dipwatch.store.steps import built_at
+
+    path = tmp_path / "v4.db"
+    _fill(path, 4, documents=6)
+    store = Store.open(path)
+    with store.engine.connect() as conn:
+        assert built_at(conn, "AFG") is None
+        assert conn.exec_driver_sql("SELECT count(*) FROM relationship_steps").scalar() == 0
+    [russia] = standings.current(store, "AFG", None)
+    assert (russia.country, russia.level) == ("RUS", 5)
+    with store.engine.connect() as conn:
+        assert built_at(conn, "AFG") == store.revision() == 7  # the v4 counter carries on

@@ -45,3 +45,26 @@ def test_concurrent_ingests_store_each_document_once(postgres_url: str, tmp_path
                    check=True, capture_output=True, timeout=600)
     expected = Store.open(alone).counts()
     assert counts["documents"] == expected["documents"] == 16 and counts["events"] == expected["events"] > 100
+
+
+def test_answer_cache_sees_writes_of_other_stores_on_postgres(postgres_url: str) -> None:
+    from dipwatch.serve.api import AnswerCache
+
+    writer = Store.open(postgres_url)
+    reader = Store.open(postgres_url, read_only=True)
+    cache = AnswerCache(reader)  # no SQLite data_version here: the write counter
+    before = cache.revision()
+    ingest_paths([SAMPLE], writer)  # another store, another connection pool
+    assert cache.revision() != before
+    assert cache.revision() == reader.revision()
+
+
+def test_derived_status_tables_on_postgres(postgres_url: str) -> None:
+    from dipwatch.serve import render, standings
+
+    store = Store.open(postgres_url)
+    ingest_paths([SAMPLE], store)
+    for day in (None, dt.date(2025, 6, 1), dt.date(2025, 8, 1)):
+        derived = relationships_as_of(store.iter_events(EventFilter(focus="AFG")), "AFG", day)
+        assert render.relationships_json(standings.current(store, "AFG", day)) == render.relationships_json(derived)
+    assert standings.current(Store.open(postgres_url, read_only=True), "AFG", None) is not None  # current: used

@@ -69,3 +69,18 @@ def test_database_url_precedence(monkeypatch, tmp_path):
 def test_wal_mode(store):
     with store.engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar_one() == "wal"
+
+
+def test_every_write_changes_the_revision_other_connections_read(tmp_path):
+    path = tmp_path / "db.sqlite"
+    writer = Store.open(path)
+    reader = Store.open(path, read_only=True)
+    first = reader.revision()
+    article = make_article("Russia recognised it.")
+    writer.add(article, [_event()], "k1")
+    second = reader.revision()
+    assert second != first
+    assert writer.add(article, [_event()], "k1") is None  # a no-op write leaves it
+    assert reader.revision() == second
+    writer.add(make_article("China accredited it."), [_event(actor="CHN", kind=EventType.ACCREDIT)], "k1")
+    assert reader.revision() not in (first, second)

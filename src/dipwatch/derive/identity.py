@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -173,25 +174,70 @@ def _other_side(item: StoredEvent) -> str:
 
 
 class _Cluster:
-    """A growing group of mentions; `anchor` is the date it was founded on (None: undated)."""
+    """A growing group of mentions; `anchor` is the date it was founded on (None: undated).
 
-    def __init__(self, anchor: PartialDate | None, mentions: list[StoredEvent]) -> None:
+    Its documents and date span are kept up to date as mentions arrive (`add`), not recomputed
+    from every mention on each call: the placing stages ask for them once per candidate."""
+
+    __slots__ = ("_first", "_last", "anchor", "docs", "mentions")
+
+    def __init__(self, anchor: PartialDate | None, mentions: Iterable[StoredEvent]) -> None:
         self.anchor = anchor
-        self.mentions = mentions
+        self.mentions: list[StoredEvent] = []
+        self.docs: set[str] = set()
+        self._first: dt.date | None = None
+        self._last: dt.date | None = None
+        self.extend(mentions)
 
-    @property
-    def docs(self) -> set[str]:
-        return {m.event.doc for m in self.mentions}
+    def add(self, item: StoredEvent) -> None:
+        self.mentions.append(item)
+        self.docs.add(item.event.doc)
+        date = item.event.date
+        if date:
+            first, last = date.first_day(), date.last_day()
+            self._first = first if self._first is None else min(self._first, first)
+            self._last = last if self._last is None else max(self._last, last)
+
+    def extend(self, items: Iterable[StoredEvent]) -> None:
+        for item in items:
+            self.add(item)
 
     def span(self) -> tuple[dt.date, dt.date] | None:
-        dated = [m.event.date for m in self.mentions if m.event.date]
-        if not dated:
+        if self._first is None or self._last is None:
             return None
-        return min(d.first_day() for d in dated), max(d.last_day() for d in dated)
+        return self._first, self._last
 
-    def fits_date(self, date: PartialDate) -> bool:
-        span = self.span()
-        return span is not None and date.first_day() <= span[1] and span[0] <= date.last_day()
+
+def _minus(day: dt.date, delta: dt.timedelta) -> dt.date | None:
+    """`day - delta`, or None (no bound) before the first representable day."""
+    try:
+        return day - delta
+    except OverflowError:
+        return None
+
+
+class _Spans:
+    """Dated clusters sorted by span start, to find those overlapping a period by bisection.
+
+    The stages that use it append their mentions only after all of them are placed, so the
+    spans do not move while it is in use. Matches come back in the clusters' original order,
+    since `_best_home` breaks exact ties by position."""
+
+    def __init__(self, clusters: Sequence[_Cluster]) -> None:
+        dated = sorted(((span, index, c) for index, c in enumerate(clusters) if (span := c.span()) is not None),
+                       key=lambda t: (t[0][0], t[1]))
+        self._starts = [span[0] for span, _index, _c in dated]
+        self._entries = [(span[1], index, c) for span, index, c in dated]
+        # a cluster starting more than the widest span before `first` ends before it
+        self._width = max((span[1] - span[0] for span, _index, _c in dated), default=dt.timedelta(0))
+
+    def overlapping(self, first: dt.date | None, last: dt.date) -> list[_Cluster]:
+        """Clusters whose span meets [first, last] (`first` None: any span starting by `last`)."""
+        high = bisect_right(self._starts, last)
+        low_start = None if first is None else _minus(first, self._width)
+        low = 0 if low_start is None else bisect_left(self._starts, low_start)
+        found = [(index, c) for end, index, c in self._entries[low:high] if first is None or end >= first]
+        return [c for _index, c in sorted(found, key=lambda t: t[0])]
 
 
 def _names(item: StoredEvent) -> set[str]:
@@ -240,7 +286,7 @@ def _join_near(clusters: list[_Cluster]) -> list[_Cluster]:
     for i, cluster in enumerate(clusters):
         head = root(i)
         if head in joined:
-            joined[head].mentions.extend(cluster.mentions)
+            joined[head].extend(cluster.mentions)
         else:
             joined[head] = cluster
     return list(joined.values())
@@ -251,14 +297,13 @@ def _best_home(candidates: list[_Cluster]) -> _Cluster:
     return min(candidates, key=lambda c: (-len(c.docs), c.span() or (dt.date.max, dt.date.max)))
 
 
-def _fits_undated(cluster: _Cluster, item: StoredEvent, one_off: bool) -> bool:
-    span = cluster.span()
+def _undated_period(item: StoredEvent, one_off: bool) -> tuple[dt.date | None, dt.date] | None:
+    """The period a dated cluster's span must meet for an undated report to join it: the event
+    starts by the report's publication and (repeatable types) ends at most UNDATED_FIT before it."""
     published = item.source.published
-    if span is None or published is None:
-        return False
-    if span[0] > published.last_day():
-        return False  # the report predates the event
-    return one_off or published.first_day() - span[1] <= UNDATED_FIT
+    if published is None:
+        return None
+    return (None if one_off else _minus(published.first_day(), UNDATED_FIT)), published.last_day()
 
 
 def _cluster_bucket(mentions: list[StoredEvent], one_off: bool) -> list[_Cluster]:
@@ -285,27 +330,29 @@ def _day_clusters(items: list[StoredEvent]) -> list[_Cluster]:
 
 def _place_vague(items: list[StoredEvent], existing: list[_Cluster]) -> list[_Cluster]:
     """Month- or year-precise mentions join the more precise cluster they contain, else group by value."""
-    fixed = list(existing)  # choices depend only on the more precise clusters: order-free
+    fixed = _Spans(existing)  # choices depend only on the more precise clusters: order-free
     new: dict[PartialDate, _Cluster] = {}
     homes: list[tuple[_Cluster, StoredEvent]] = []
     for item in items:
         date = item.event.date
-        candidates = [c for c in fixed if c.fits_date(date)]  # type: ignore[arg-type]
+        candidates = fixed.overlapping(date.first_day(), date.last_day())  # type: ignore[union-attr]
         if candidates:
             homes.append((_best_home(candidates), item))
         else:
-            new.setdefault(date, _Cluster(date, [])).mentions.append(item)  # type: ignore[arg-type]
+            new.setdefault(date, _Cluster(date, [])).add(item)  # type: ignore[arg-type]
     for cluster, item in homes:
-        cluster.mentions.append(item)
+        cluster.add(item)
     return list(new.values())
 
 
 def _place_undated(items: list[StoredEvent], clusters: list[_Cluster], one_off: bool) -> list[_Cluster]:
     """Undated mentions join the latest dated cluster they fit; the rest chain by publication."""
+    spans = _Spans(clusters)
     leftovers: list[StoredEvent] = []
     homes: list[tuple[_Cluster, StoredEvent]] = []
     for item in items:
-        candidates = [c for c in clusters if _fits_undated(c, item, one_off)]
+        period = _undated_period(item, one_off)
+        candidates = spans.overlapping(*period) if period else []
         if not candidates and item.source.published is None and len(clusters) == 1:
             candidates = clusters
         if candidates:
@@ -314,7 +361,7 @@ def _place_undated(items: list[StoredEvent], clusters: list[_Cluster], one_off: 
         else:
             leftovers.append(item)
     for cluster, item in homes:
-        cluster.mentions.append(item)
+        cluster.add(item)
     return _chain_by_publication(leftovers)
 
 
@@ -326,7 +373,7 @@ def _chain_by_publication(items: list[StoredEvent]) -> list[_Cluster]:
         day = _published_day(item)
         if index == 0 or not _close(last, day):
             groups.append(_Cluster(None, []))
-        groups[-1].mentions.append(item)
+        groups[-1].add(item)
         last = day
     return groups
 
@@ -341,38 +388,49 @@ def _close(last: dt.date | None, day: dt.date | None) -> bool:
 # ---- unnamed doers ------------------------------------------------------------------------
 
 
-def _unk_fits(cluster: _Cluster, item: StoredEvent) -> bool:
-    date = item.event.date
-    if date is not None and not cluster.fits_date(date):
-        return False
-    if date is None and not _fits_undated(cluster, item, one_off=False):
-        return False
+def _places_fit(cluster: _Cluster, item: StoredEvent) -> bool:
     places = {m.event.location for m in cluster.mentions if m.event.location}
     return item.event.location is None or not places or item.event.location in places
+
+
+class _NamedIndex:
+    """The named clusters an UNK mention may join, by (type, family, the side it names), each
+    set with its spans, instead of testing every cluster of the type for every UNK mention."""
+
+    def __init__(self, named: dict[tuple[object, ...], list[_Cluster]]) -> None:
+        by_side: dict[tuple[object, ...], list[_Cluster]] = {}
+        for (kind, fam, pair), clusters in named.items():
+            sides = {pair[1], pair[0]} if kind in UNORDERED_TYPES else {pair[1]}  # type: ignore[index]
+            for side in sides:
+                by_side.setdefault((kind, fam, side), []).extend(clusters)
+        self._clusters = by_side
+        self._spans: dict[tuple[object, ...], _Spans] = {}
+
+    def candidates(self, item: StoredEvent) -> list[_Cluster]:
+        e = item.event
+        key = (e.type, STATUS_FAMILIES[e.status], _other_side(item))
+        clusters = self._clusters.get(key)
+        if not clusters:
+            return []
+        spans = self._spans.get(key) or self._spans.setdefault(key, _Spans(clusters))
+        period = (e.date.first_day(), e.date.last_day()) if e.date else _undated_period(item, one_off=False)
+        return [c for c in spans.overlapping(*period) if _places_fit(c, item)] if period else []
 
 
 def _attach_unknown(unknown: list[StoredEvent], named: dict[tuple[object, ...], list[_Cluster]]) -> list[list[StoredEvent]]:
     """UNK mentions join the named cluster of the same type/target they fit; the rest stay UNK."""
     homes: list[tuple[_Cluster, StoredEvent]] = []
     orphans: dict[tuple[object, ...], list[StoredEvent]] = {}
-    by_kind: dict[tuple[object, object], list[tuple[tuple[str, str], list[_Cluster]]]] = {}
-    for (kind, fam, pair), clusters in named.items():
-        by_kind.setdefault((kind, fam), []).append((pair, clusters))  # type: ignore[arg-type]
+    index = _NamedIndex(named)
     for item in unknown:
-        e = item.event
-        family = STATUS_FAMILIES[e.status]
-        side = _other_side(item)
-        candidates = [
-            c for pair, clusters in by_kind.get((e.type, family), ())
-            if pair[1] == side or (e.type in UNORDERED_TYPES and side in pair)
-            for c in clusters if _unk_fits(c, item)
-        ]
+        candidates = index.candidates(item)
         if candidates:
             homes.append((_best_home(candidates), item))
         else:
-            orphans.setdefault((e.type, family, _pair(item)), []).append(item)
+            e = item.event
+            orphans.setdefault((e.type, STATUS_FAMILIES[e.status], _pair(item)), []).append(item)
     for cluster, item in homes:
-        cluster.mentions.append(item)
+        cluster.add(item)
     out = []
     for (kind, _family, _pair_), items in sorted(orphans.items(), key=lambda kv: str(kv[0])):
         out += [c.mentions for c in _cluster_bucket(items, kind in ONE_OFF_TYPES)]

@@ -105,6 +105,19 @@ class Relationship:
         """Documents that report the event behind the level."""
         return self.level_merged.corroboration if self.level_merged else 0
 
+    @property
+    def level_event_id(self) -> str | None:
+        return self.level_merged.id if self.level_merged else None
+
+    @property
+    def sources(self) -> list[str]:
+        """The outlets (or document names) reporting the event behind the level."""
+        return sorted({m.source.outlet or m.event.doc for m in self.level_merged.mentions}) if self.level_merged else []
+
+    @property
+    def flag_event_ids(self) -> dict[str, str]:
+        return {name: event.id for name, event in self.flag_events.items()}
+
 
 # A report together with the merged event it belongs to.
 _Report = tuple[StoredEvent, MergedEvent]

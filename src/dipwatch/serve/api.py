@@ -41,7 +41,6 @@ from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi_offline import FastAPIOffline
 from pydantic import TypeAdapter
-from sqlalchemy import text
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
@@ -50,6 +49,7 @@ from .. import __version__
 from ..errors import DipwatchError, InputError, StoreError
 from ..records import EventType, PartialDate, Status
 from ..store import EventFilter, Store
+from ..store.migrations import REVISION_KEY
 from . import models, views, web
 
 __all__ = ["CODE_PATTERN", "AnswerCache", "create_app", "open_store"]
@@ -199,18 +199,19 @@ class AnswerCache:
     serialised and gzipped it again (10-20 ms of CPU for /api/status on the sample corpus), so
     200 concurrent clients queued for seconds (bench/LOAD.md).
 
-    Whether the database changed: on an SQLite file, `PRAGMA data_version` on a connection of the
-    cache's own (never returned to the pool, never writing), which changes whenever any other
-    connection, of this process or another, commits: a POST here, or `dipwatch ingest` elsewhere.
-    It costs microseconds, so a hit is answered on the event loop, without a worker thread.
-    Elsewhere, the documents' and events' highest id and count (the store only ever grows). The
+    Whether the database changed: the store's write counter (`Store.revision`, meta "revision",
+    which every `Store.add` bumps in its transaction: a POST here, or `dipwatch ingest` in another
+    process), a primary-key lookup (counting the rows cost 100 ms at 10M events). Not SQLite's
+    `PRAGMA data_version`, which also moves when a reader rebuilds the derived status tables
+    (serve/standings.py) and would throw every answer away then. On an SQLite file it is read on
+    a connection of the cache's own (never returned to the pool, never writing; each statement
+    sees the latest commit), in microseconds, so a hit is answered on the event loop. The
     revision is read before computing, so an answer computed while an ingest lands is kept under
     the older revision and never served for the newer one. One computation at a time: the
     threads that miss together (after an ingest) wait for the first, not all compute the same table.
     """
 
-    REVISION = text("SELECT (SELECT max(id) FROM documents), (SELECT count(*) FROM documents), "
-                    "(SELECT max(id) FROM events), (SELECT count(*) FROM events)")
+    REVISION = "SELECT value FROM meta WHERE key = ?"
     GZIP_LEVEL = 6  # GZipMiddleware's 9 takes longer for a 1% smaller answer
 
     def __init__(self, store: Store, size: int = 256, max_bytes: int = 128 << 20) -> None:
@@ -221,7 +222,7 @@ class AnswerCache:
         self._watch: Any = None
         if store.url.startswith("sqlite:///") and store.url != "sqlite:///:memory:":
             self._watch = store.engine.raw_connection()
-            self._watch.detach()  # its own: data_version is per connection
+            self._watch.detach()  # its own: no pool checkout on the event loop
         self.hits = self.misses = 0
 
     def revision(self) -> Any:
@@ -229,11 +230,11 @@ class AnswerCache:
             with self._watching:
                 cursor = self._watch.cursor()
                 try:
-                    return cursor.execute("PRAGMA data_version").fetchone()[0]
+                    row = cursor.execute(self.REVISION, (REVISION_KEY,)).fetchone()
+                    return int(row[0]) if row else 0
                 finally:
                     cursor.close()
-        with self.store.engine.connect() as conn:
-            return tuple(conn.execute(self.REVISION).one())
+        return self.store.revision()
 
     def _get(self, key: Hashable, revision: Any) -> tuple[bytes, bytes | None] | None:
         with self._lock:

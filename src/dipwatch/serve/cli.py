@@ -30,7 +30,7 @@ from ..engines import Engine, open_engine
 from ..pipeline import FileOutcome, RunReport, count_sources, ingest_sources
 from ..records import IngestFailure, PartialDate
 from ..store import EventFilter, Store
-from . import render
+from . import render, standings
 
 app = typer.Typer(help="dipwatch: who stands where with a government, from the news, with evidence.", no_args_is_help=True)
 knowledge_app = typer.Typer(help="Inspect and validate the knowledge files.", no_args_is_help=True)
@@ -286,7 +286,10 @@ def status(
         focus = _code(focus, "--focus")
         if format not in ("table", "json", "csv"):
             raise InputError(f"--format must be table, json or csv, not {format!r}")
-        rows = relationships_as_of(Store.open(db).iter_events(EventFilter(focus=focus)), focus, day)
+        store = Store.open(db)
+        rows = standings.current(store, focus, day)  # the derived rows, rebuilt first if the store changed
+        if rows is None:  # a store that cannot be written (the CLI opens none such): derive as before
+            rows = relationships_as_of(store.iter_events(EventFilter(focus=focus)), focus, day)
     except DipwatchError as exc:
         raise _fail(exc)
     if format == "json" or as_json:

@@ -44,9 +44,9 @@ def relationship_rows(rows: Sequence[Relationship]) -> list[dict[str, Any]]:
             "evidence": event.evidence if event else None,
             "source": _source(row.level_event),
             "documents": row.documents,
-            "event_id": row.level_merged.id if row.level_merged else None,
+            "event_id": row.level_event_id,
             "corroboration": row.corroboration,
-            "sources": sorted({m.source.outlet or m.event.doc for m in row.level_merged.mentions}) if row.level_merged else [],
+            "sources": row.sources,
             "negated": [
                 {"event": f"{n.event.type} {n.event.actor}->{n.event.target}", "date": str(n.event.date or n.source.published or ""),
                  "evidence": n.event.evidence}
@@ -54,7 +54,7 @@ def relationship_rows(rows: Sequence[Relationship]) -> list[dict[str, Any]]:
             ],
             "flag_evidence": {name: item.event.evidence for name, item in sorted(row.flags.items())},
             "flag_sources": {name: _source(item) for name, item in sorted(row.flags.items())},
-            "flag_events": {name: event.id for name, event in sorted(row.flag_events.items())},
+            "flag_events": dict(sorted(row.flag_event_ids.items())),
         })
     return out
 

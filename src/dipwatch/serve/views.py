@@ -23,6 +23,7 @@ from ..derive import (
     Claim,
     Conflict,
     MergedEvent,
+    Relationship,
     TimelineEntry,
     changes_of_merged,
     find_conflicts,
@@ -34,7 +35,7 @@ from ..derive.ladder import pair_reports
 from ..errors import InputError
 from ..records import StoredEvent
 from ..store import EventFilter, Store, StoredDocument
-from . import mapdata, relations, render
+from . import mapdata, relations, render, standings
 
 __all__ = [
     "NotFound",
@@ -97,14 +98,13 @@ def known_code(code: str, store: Store) -> bool:
     return next(iter(store.iter_events(EventFilter(country=code))), None) is not None
 
 
-_MERGED_CACHE: dict[tuple[int, str], tuple[tuple[int, ...], list[MergedEvent]]] = {}
+_MERGED_CACHE: dict[tuple[int, str], tuple[int, list[MergedEvent]]] = {}
 _CACHE_LOCK = threading.Lock()
 
 
 def _merged_pairs(store: Store, focus: str) -> list[MergedEvent]:
-    """The focus's reports, merged; reused while the store holds the same documents and events
-    (the store only ever grows, so its counts tell whether anything arrived since)."""
-    key, revision = (id(store), focus), tuple(store.counts().values())
+    """The focus's reports, merged; reused while the store's write counter is unchanged."""
+    key, revision = (id(store), focus), store.revision()
     with _CACHE_LOCK:
         cached = _MERGED_CACHE.get(key)
     if cached is not None and cached[0] == revision:
@@ -130,9 +130,16 @@ def overview(store: Store, focus: str) -> dict[str, Any]:
     }
 
 
+def _relationships(store: Store, focus: str, as_of: dt.date | None, with_events: bool = False,
+                   with_denials: bool = True) -> list[Relationship]:
+    """From the derived status tables while they are current, else from the merged reports."""
+    rows = standings.current(store, focus, as_of, with_events=with_events, with_denials=with_denials)
+    return rows if rows is not None else relationships_from_merged(_merged_pairs(store, focus), focus, as_of)
+
+
 def status_view(store: Store, focus: str, as_of: dt.date | None) -> dict[str, Any]:
     """The relationship table (`dipwatch status --json` rows), each row with its full evidence."""
-    rows = relationships_from_merged(_merged_pairs(store, focus), focus, as_of)
+    rows = _relationships(store, focus, as_of, with_events=True)
     out = []
     for row, flat in zip(rows, render.relationship_rows(rows)):
         out.append({
@@ -149,7 +156,7 @@ def status_view(store: Store, focus: str, as_of: dt.date | None) -> dict[str, An
 
 def map_view(store: Store, focus: str, as_of: dt.date | None) -> dict[str, Any]:
     """The Plotly figure of levels as of the date (what the brief draws), ready for `Plotly.react`."""
-    rows = relationships_from_merged(_merged_pairs(store, focus), focus, as_of)
+    rows = _relationships(store, focus, as_of, with_denials=False)
     return {"focus": focus, "as_of": _date(as_of), "figure": mapdata.map_figure(rows, focus)}
 
 

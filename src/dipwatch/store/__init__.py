@@ -13,18 +13,18 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, func, insert, select
+from sqlalchemy import Connection, Engine, Integer, Text, cast, create_engine, event, func, insert, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from .. import __version__
 from ..errors import StoreError
 from ..records import Article, Event, EventType, Figure, PartialDate, Source, Status, StoredEvent
-from .migrations import migrate, schema_version
+from .migrations import REVISION_KEY, migrate, schema_version
 from .queries import EventFilter, StoredDocument, StoredSentence, document_row, event_select
-from .tables import SCHEMA_VERSION, documents, events, sentences
+from .tables import SCHEMA_VERSION, documents, events, meta, sentences
 
 __all__ = ["DEFAULT_DB", "EventFilter", "Store", "StoredDocument", "StoredSentence", "database_url"]
 
@@ -67,9 +67,10 @@ def _sqlite_read_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-
 class Store:
     """A dipwatch database."""
 
-    def __init__(self, engine: Engine, url: str) -> None:
+    def __init__(self, engine: Engine, url: str, *, read_only: bool = False) -> None:
         self.engine = engine
         self.url = url
+        self.read_only = read_only
 
     @classmethod
     def open(cls, location: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> Store:
@@ -106,7 +107,7 @@ class Store:
         if version != SCHEMA_VERSION:
             raise StoreError(f"database {url} has schema v{version}, this dipwatch reads v{SCHEMA_VERSION}: "
                              "open it once for writing (any ingest) to migrate it")
-        return cls(engine, url)
+        return cls(engine, url, read_only=True)
 
     @property
     def location(self) -> str:
@@ -142,9 +143,15 @@ class Store:
                             )
                         ).inserted_primary_key[0]
                     conn.execute(insert(events).values(**_event_row(item, document_id, sentence_ids[span])))
+                _bump_revision(conn)  # last: on PostgreSQL its row lock is then held only until the commit
                 return int(document_id)
         except IntegrityError:
             return None  # the same text arrived concurrently or earlier: nothing to do
+
+    def revision(self) -> int:
+        """The write counter: it changes with every committed `add`, whichever process made it."""
+        with self.engine.connect() as conn:
+            return read_revision(conn)
 
     def counts(self) -> dict[str, int]:
         with self.engine.connect() as conn:
@@ -174,6 +181,15 @@ class Store:
             rows = conn.execute(query.order_by(events.c.id).limit(limit))
             return [_stored_event(row._mapping) for row in rows], int(total)
 
+    def events_by_id(self, ids: Iterable[int]) -> dict[int, StoredEvent]:
+        """The stored events with these ids (primary-key lookups, a few hundred per query)."""
+        wanted, found = sorted(set(ids)), {}
+        with self.engine.connect() as conn:
+            for start in range(0, len(wanted), 500):
+                query = event_select(EventFilter(), conn).where(events.c.id.in_(wanted[start:start + 500]))
+                found.update((row.id, _stored_event(row._mapping)) for row in conn.execute(query))
+        return found
+
     def event(self, event_id: int) -> StoredEvent | None:
         with self.engine.connect() as conn:
             row = conn.execute(event_select(EventFilter(), conn).where(events.c.id == event_id)).first()
@@ -188,6 +204,18 @@ class Store:
         """The id of the latest document stored under this name."""
         with self.engine.connect() as conn:
             return conn.execute(select(func.max(documents.c.id)).where(documents.c.doc == doc)).scalar()
+
+
+def read_revision(conn: Connection) -> int:
+    value = conn.execute(select(meta.c.value).where(meta.c.key == REVISION_KEY)).scalar()
+    return int(value) if value is not None else 0
+
+
+def _bump_revision(conn: Connection) -> None:
+    bumped = conn.execute(meta.update().where(meta.c.key == REVISION_KEY)
+                          .values(value=cast(cast(meta.c.value, Integer) + 1, Text)))
+    if bumped.rowcount == 0:  # a database whose row was lost: start counting again, above 0
+        conn.execute(insert(meta).values(key=REVISION_KEY, value="1"))
 
 
 def _event_row(item: Event, document_id: int, sentence_id: int) -> dict[str, object]:

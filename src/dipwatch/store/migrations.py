@@ -13,7 +13,7 @@ from sqlalchemy import Connection, Engine, inspect, select, text
 from ..errors import StoreError
 from .tables import SCHEMA_VERSION, meta, metadata
 
-__all__ = ["FTS_TABLE", "MIGRATIONS", "has_fts", "migrate", "schema_version"]
+__all__ = ["FTS_TABLE", "MIGRATIONS", "REVISION_KEY", "has_fts", "migrate", "schema_version"]
 
 
 def _add_event_figures(conn: Connection) -> None:
@@ -55,10 +55,27 @@ def _add_sentence_search(conn: Connection) -> None:
     conn.exec_driver_sql(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
 
 
+# The meta row every write bumps (Store.add, in its own transaction): readers that cache derived
+# answers compare it instead of counting rows, a primary-key lookup at any size.
+REVISION_KEY = "revision"
+
+
+def _add_revision(conn: Connection) -> None:
+    """v3 -> v4: the write counter (issue 6). Its starting value does not matter, only that
+    every later write changes it."""
+    if conn.execute(select(meta.c.key).where(meta.c.key == REVISION_KEY)).first() is None:
+        conn.execute(meta.insert().values(key=REVISION_KEY, value="0"))
+
+
+def _add_derived_status(conn: Connection) -> None:
+    """v4 -> v5: the derived status tables (issue 6). `metadata.create_all` has made them, empty:
+    there is nothing to carry over, they are built from the events on the first read."""
+
+
 # MIGRATIONS[n] upgrades a database at version n to n + 1 (additive only: never drop data).
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _add_event_figures, 2: _add_sentence_search}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _add_event_figures, 2: _add_sentence_search, 3: _add_revision, 4: _add_derived_status}
 # What a fresh database gets beside `metadata.create_all` (objects SQLAlchemy Core cannot describe).
-_FRESH_EXTRAS: tuple[Callable[[Connection], None], ...] = (_add_sentence_search,)
+_FRESH_EXTRAS: tuple[Callable[[Connection], None], ...] = (_add_sentence_search, _add_revision)
 
 
 def schema_version(conn: Connection) -> int:
