@@ -201,7 +201,7 @@ CASES = [
          "Pakistani jets struck Kabul on Saturday. Pakistan then shut its border.", PUB,
          ("PAK", "ATTACK", "AFG", O), ("PAK", "BORDER_CLOSE", "AFG", O)),
     case("fired-at-is-an-attack",
-         "Pakistani troops fired on Afghan border posts overnight.", PUB,
+         "Pakistani troops fired mortars on Afghan border posts overnight.", PUB,
          ("PAK", "ATTACK", "AFG", O)),
     case("attending-a-conference-abroad-is-a-visit",
          "Muttaqi will attend a regional conference in Tashkent next week.", PUB,
