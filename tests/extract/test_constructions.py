@@ -251,6 +251,9 @@ CASES = [
     case("passive-conjunct-is-done-to-the-shared-subject",  # the parser made "detained" the main verb
          "An American citizen detained for the past two years was freed in Kabul.", PUB,
          ("AFG", "RELEASE", "USA", O)),
+    case("as-a-role-names-no-member",  # "as chair of the SCO" describes China; only "such as" lists members
+         "States such as Qatar and Turkey have engaged with the Taliban.", PUB,
+         ("QAT", "MEET", "AFG", O), ("TUR", "MEET", "AFG", O)),
     case("particle-read-as-preposition",  # "struck X off its list" is a delisting, not a strike
          "Kazakhstan struck the Taliban off its list of banned organisations in December.", PUB,
          ("KAZ", "EASE", "AFG", O)),

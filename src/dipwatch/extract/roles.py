@@ -87,7 +87,14 @@ SUBJECT_PATH_DEPS = frozenset({"conj", "appos", "compound", "poss", "amod", "nmo
 
 # Prepositions that name the members of a subject: "the foreign ministers of Iran", "a handful
 # of countries, including India and Turkey", "nations like China", "states such as Qatar".
-MEMBER_PREPS = frozenset({"of", "including", "like", "as"})
+MEMBER_PREPS = frozenset({"of", "including", "like"})
+
+
+def _member_prep(token: Token) -> bool:
+    """"of", "including", "like", or "as" in "such as" (not "China, as chair of the SCO, …")."""
+    if token.lower_ == "as":
+        return token.i > 0 and token.doc[token.i - 1].lower_ == "such"
+    return token.lower_ in MEMBER_PREPS
 
 
 def _heads_subject(anchor: Token, child: Token) -> bool:
@@ -96,8 +103,7 @@ def _heads_subject(anchor: Token, child: Token) -> bool:
     current = anchor
     while current.i != child.i:
         by_agent = current.dep_ == "pobj" and current.head.i == child.i and child.lower_ == "by"
-        member = (current.dep_ == "pobj" and current.head.lower_ in MEMBER_PREPS) or (
-            current.dep_ == "prep" and current.lower_ in MEMBER_PREPS)
+        member = (current.dep_ == "pobj" and _member_prep(current.head)) or (current.dep_ == "prep" and _member_prep(current))
         if current.dep_ not in SUBJECT_PATH_DEPS and not by_agent and not member:
             return False
         current = current.head
