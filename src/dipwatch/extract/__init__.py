@@ -22,7 +22,7 @@ from ..records import UNKNOWN_ACTOR, UNORDERED_TYPES, Article, Event, EventType,
 from .actors import Mention, RecentActors, find_mentions, find_references
 from .confidence import confidence
 from .figures import figures_in
-from .roles import Roles, assign_roles, locations_of
+from .roles import Roles, assign_roles, conditional_clause, locations_of
 from .status import status_of
 from .timex import anchored_date, date_for_trigger, offset_date, resolve_date
 from .triggers import TriggerMatch, find_triggers
@@ -142,12 +142,7 @@ def _sentence_events(
         # who an actor name means is judged at the end of the event's period ("in 2021": the
         # Taliban had taken power by then)
         day = date.last_day() if date else (article.published.last_day() if article.published else None)
-        roles = assign_roles(match.token, mentions, accusing=knowledge.cue("accusing_verbs"),
-                             receiving=knowledge.cue("receiving_verbs"), holding=knowledge.cue("holding_nouns"),
-                             place_targets=knowledge.type_in("types_with_place_targets", match.entry.type),
-                             speech=knowledge.type_in("speech_act_types", match.entry.type),
-                             target_preps=match.entry.prep_target, people=knowledge.cue("people_nouns"),
-                             venues=knowledge.cue("venue_nouns"))
+        roles = _roles_of(match, mentions, knowledge)
         counts = figures if match.entry.type in counted_types else ()
         pairs = list(_pairs(roles, match, knowledge, day, counted=bool(counts)))
         if match.entry.type is EventType.MEDIATE and (not roles.objects or roles.guessed_object):
@@ -186,6 +181,16 @@ def _sentence_events(
                                       signals=_signals(match, roles, status, date, implied=True)), knowledge)
 
 
+def _roles_of(match: TriggerMatch, mentions: list[Mention], knowledge: Knowledge) -> Roles:
+    """Who does the trigger's act and to whom, with the cue lists its type calls for."""
+    return assign_roles(match.token, mentions, accusing=knowledge.cue("accusing_verbs"),
+                        receiving=knowledge.cue("receiving_verbs"), holding=knowledge.cue("holding_nouns"),
+                        place_targets=knowledge.type_in("types_with_place_targets", match.entry.type),
+                        speech=knowledge.type_in("speech_act_types", match.entry.type),
+                        target_preps=match.entry.prep_target, people=knowledge.cue("people_nouns"),
+                        venues=knowledge.cue("venue_nouns"))
+
+
 def _pairs_from_context(roles: Roles, match: TriggerMatch, knowledge: Knowledge, day: dt.date | None,
                         antecedent: Callable[..., str | None]) -> list[tuple[str, str, str, str]]:
     """Pairs whose missing side the article just named: the holder of a detainee or an embassy
@@ -194,8 +199,7 @@ def _pairs_from_context(roles: Roles, match: TriggerMatch, knowledge: Knowledge,
     formal recognition")."""
     if roles.objects and knowledge.type_in("types_with_implied_holders", match.entry.type):
         # where it happened ("was freed in Kabul"), else the place the article just named
-        where = [m for m in roles.objects if m.kind in ("place", "state") and m.span.root.dep_ == "pobj"
-                 and m.span.root.head.lower_ in ("in", "at")]
+        where = [m for m in roles.objects if m.kind in ("place", "state") and m.named_as_where]
         if where:
             holder, roles = where[0].code(knowledge, day), replace(roles, objects=tuple(m for m in roles.objects if m not in where))
         else:
@@ -219,8 +223,7 @@ def _parties_of_mediated(match: TriggerMatch, triggers: list[TriggerMatch], ment
     act = next((m for m in triggers if mediated is not None and m.token.i == mediated.i), None)
     if act is None:
         return []
-    roles = assign_roles(act.token, mentions, accusing=knowledge.cue("accusing_verbs"), holding=knowledge.cue("holding_nouns"),
-                         place_targets=knowledge.type_in("types_with_place_targets", act.entry.type))
+    roles = _roles_of(act, mentions, knowledge)
     return list(dict.fromkeys(code for _, code in _resolved((*roles.subjects, *roles.objects), knowledge, day)))
 
 
@@ -245,7 +248,7 @@ def _sets_condition(token: Token, mentions: list[Mention]) -> bool:
     """An "if"/"unless" clause within the trigger's phrase whose subject is an actor: what the
     other side must do ("if Afghanistan did not return Bagram", not "if reports proved true")."""
     for clause in token.subtree:
-        if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in clause.children):
+        if conditional_clause(clause):
             subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
             if any(s.left_edge.i <= m.anchor.i <= s.right_edge.i for s in subjects for m in mentions):
                 return True
@@ -319,7 +322,7 @@ def _caption_events(article: Article, sentence: Span, mentions: list[Mention], k
         return
     day = article.published.last_day() if article.published else None
     people = [m for m in mentions if m.kind == "person" and m.anchor.dep_ != "pobj"]
-    places = [m for m in mentions if m.kind in ("place", "state") and m.span.root.head.lower_ in ("in", "at")]
+    places = [m for m in mentions if m.kind in ("place", "state") and m.named_as_where]
     codes = {m.code(knowledge, day): m for m in people}
     codes.pop(None, None)
     if len(codes) != 2 or len(places) != 1:

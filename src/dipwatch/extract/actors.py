@@ -49,6 +49,11 @@ class Mention:
     def text(self) -> str:
         return self.span.text
 
+    @property
+    def named_as_where(self) -> bool:
+        """Named right after "in"/"at" ("met in Dubai"): where something happened, not who."""
+        return self.span.root.dep_ == "pobj" and self.span.root.head.lower_ in ("in", "at")
+
     def code(self, knowledge: Knowledge, day: dt.date | None) -> str | None:
         """The actor code on `day` (time-aware: "the Taliban" is AFG only from Aug 2021)."""
         if self.refers_to:
@@ -139,7 +144,7 @@ class RecentActors:
             code = mention.code(self.knowledge, self.day)
             if code and code != "OTHER":
                 self._seen.append((number, mention.span.start, _referent_kind(mention), code))
-                if mention.span.root.dep_ == "pobj" and mention.span.root.head.lower_ in ("in", "at"):
+                if mention.named_as_where:
                     self._located.add((number, mention.span.start))
 
     def last_two(self, number: int, position: int) -> list[str]:

@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 from .actors import Mention
 
-__all__ = ["Roles", "assign_roles", "locations_of"]
+__all__ = ["Roles", "assign_roles", "conditional_clause", "infinitive", "locations_of"]
 
 NOUN_MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 # Dependencies that open a new clause: a mention below one belongs to that clause's event.
@@ -54,12 +54,22 @@ def _child_on_path(anchor: Token, trigger: Token, speech: bool = False) -> Token
     return None
 
 
+def infinitive(token: Token) -> bool:
+    """"To recognise": a verb with the infinitive marker."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def conditional_clause(token: Token) -> bool:
+    """"If the Taliban did not hand back Bagram", "unless …": a clause that states a condition."""
+    return token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children)
+
+
 def _content_clause(token: Token) -> bool:
     """What is said or threatened: "warned that …", "a statement that …", "threatened to
     obliterate the group" (an infinitive, whichever way the parser attached it)."""
-    if token.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+    if token.dep_ in ("advcl", "xcomp") and infinitive(token):
         return True
-    if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children):
+    if conditional_clause(token):
         return True  # "threatened consequences if the Taliban did not hand back Bagram": the condition's subject
     if token.dep_ == "advcl" and token.lemma_.lower() == "refer":
         return True  # "would not accept the presence of anyone, referring to Pakistan and the US"

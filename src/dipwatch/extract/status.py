@@ -14,6 +14,7 @@ from spacy.tokens import Token
 
 from ..knowledge import Knowledge, TriggerEntry
 from ..records import Status
+from .roles import conditional_clause, infinitive
 
 __all__ = ["DEMANDED_ACT", "NO_EVENT", "THREATENED_ACT", "status_of"]
 
@@ -35,7 +36,7 @@ def _governors(trigger: Token, limit: int = 5) -> list[Token]:
     for _ in range(limit):
         if current.dep_ in _STOP_CLIMB or current.head.i == current.i:
             break
-        if current.dep_ == "parataxis" or (current.dep_ == "relcl" and not _infinitive(current)) or (
+        if current.dep_ == "parataxis" or (current.dep_ == "relcl" and not infinitive(current)) or (
                 current.dep_ == "conj" and current.pos_ == "VERB"):
             break  # (an infinitive the parser calls a relative clause, "an exemption to visit", is governed)
         if current.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _INDEPENDENT_MARKS for c in current.children):
@@ -67,15 +68,11 @@ def _has_modal(token: Token, modals: frozenset[str]) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in modals and c.ent_type_ != "DATE" for c in token.children)
 
 
-def _infinitive(token: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
-
-
 def _is_purpose(token: Token) -> bool:
     """An infinitive of purpose hanging off a verb: "visited Kabul to secure the release",
     "sent delegations to facilitate repatriations" (not "became the first to recognise")."""
     head = token.head
-    if not _infinitive(token) or head.pos_ not in ("VERB", "AUX") or head.lemma_ in _LINKING_VERBS:
+    if not infinitive(token) or head.pos_ not in ("VERB", "AUX") or head.lemma_ in _LINKING_VERBS:
         return False
     between = token.doc[min(head.i, token.i) : max(head.i, token.i)]
     if any(t.lower_ in _ORDINALS and t.ent_type_ != "DATE" for t in between):  # ("last week" is a date)
@@ -95,7 +92,7 @@ def _modal_scope(chain: list[Token]) -> list[Token]:
     """The trigger and, for a noun or an infinitive, the governors up to the first verb:
     the words whose modals and plans apply to it ("would travel to Moscow for meetings")."""
     trigger = chain[0]
-    if trigger.pos_ != "NOUN" and not _infinitive(trigger) and not _gerund_complement(trigger):
+    if trigger.pos_ != "NOUN" and not infinitive(trigger) and not _gerund_complement(trigger):
         return [trigger]
     scope = [trigger]
     for below, governor in zip(chain, chain[1:]):
@@ -206,13 +203,9 @@ def _excluding(governors: list[Token], verbs: frozenset[str]) -> Token | None:
     return None
 
 
-def _conditional(token: Token) -> bool:
-    return token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children)
-
-
 def _yet_to(token: Token) -> bool:
     """"Has yet to open", "is yet to recognise": not done so far."""
-    return _infinitive(token) and any(c.dep_ == "advmod" and c.lower_ == "yet" for c in (*token.children, *token.head.children))
+    return infinitive(token) and any(c.dep_ == "advmod" and c.lower_ == "yet" for c in (*token.children, *token.head.children))
 
 
 def _passive_report(token: Token, verbs: frozenset[str]) -> bool:
@@ -244,7 +237,7 @@ def status_of(trigger: Token, entry: TriggerEntry, knowledge: Knowledge, *, inde
     negated = negated or _neither_subject(trigger)
     if any(l in knowledge.cue("denying_verbs") or l in knowledge.cue("denying_words") for l in lemmas[1:]):
         return Status.DENIED
-    if any(_conditional(t) for t in chain):
+    if any(conditional_clause(t) for t in chain):
         return NO_EVENT  # "if India recognised the Taliban, Pakistan would protest": asserts neither
     if trigger.dep_ == "pobj" and trigger.head.lower_ == "without":
         # "without recognising the Taliban" did not; "Without recognition, the Taliban cannot …" is a condition

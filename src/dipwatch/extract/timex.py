@@ -71,18 +71,11 @@ def _season(words: set[str], published: PartialDate) -> PartialDate | None:
 def resolve_date(text: str, published: PartialDate | None) -> PartialDate | None:
     """A date expression ("last month", "on October 7th", "in 2021") as a PartialDate, or None
     when it is a duration, too vague, or relative with no publication date to resolve it."""
-    head, cut, _ = _split_trailing(text)
-    if cut:
+    resolved = _resolve(text, published)
+    if resolved is None and (clause := _TRAILING_CLAUSE.search(text)) and clause.start() > 0:
         # the recogniser sometimes runs a date into what follows ("Sunday after days of clashes")
-        return _resolve(text, published) or _resolve(head, published)
-    return _resolve(text, published)
-
-
-def _split_trailing(text: str) -> tuple[str, str, str]:
-    match = _TRAILING_CLAUSE.search(text)
-    if match is None or match.start() == 0:
-        return text, "", ""
-    return text[: match.start()].strip(), match.group(), text[match.end():]
+        return _resolve(text[: clause.start()].strip(), published)
+    return resolved
 
 
 def _resolve(text: str, published: PartialDate | None) -> PartialDate | None:
@@ -103,10 +96,10 @@ def _resolve(text: str, published: PartialDate | None) -> PartialDate | None:
         return season
     if published is not None and (month := _last_named_month(text, published)):
         return month
-    if published is not None and published.day and _WEEKDAY_ONLY.match(text.strip()):
-        day = published.first_day()
-        if day.strftime("%A").lower() == _WEEKDAY_ONLY.match(text.strip()).group(1).lower():
-            return published  # "early on Sunday" in Sunday's paper is that day, not a week before
+    weekday = _WEEKDAY_ONLY.match(text.strip())
+    if published is not None and published.day and weekday and \
+            published.first_day().strftime("%A").lower() == weekday.group(1).lower():
+        return published  # "early on Sunday" in Sunday's paper is that day, not a week before
     if has_year and (edge := _YEAR_EDGE.search(text)):
         # "at the end of 2023" is its December, "the start of 2024" its January
         return PartialDate(int(edge.group(2)), 12 if edge.group(1).lower() == "end" else 1)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from ..knowledge import Knowledge, TriggerEntry
+from .roles import infinitive
 
 __all__ = ["TriggerMatch", "find_triggers"]
 
@@ -121,5 +122,4 @@ def find_triggers(sentence: Span, knowledge: Knowledge) -> list[TriggerMatch]:
 def _restates_its_governor(match: TriggerMatch, types_at: set[tuple[int, object]]) -> bool:
     """"Met Araghchi in Tashkent to discuss trade": the purpose names the same act again."""
     token = match.token
-    return (token.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
-            and (token.head.i, match.entry.type) in types_at)
+    return token.dep_ in ("advcl", "xcomp") and infinitive(token) and (token.head.i, match.entry.type) in types_at
