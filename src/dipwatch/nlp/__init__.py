@@ -59,7 +59,7 @@ def paragraph_boundaries(doc: Doc) -> Doc:
 def _load_pipeline(model: str) -> Language:
     try:
         return spacy.load(model)
-    except OSError:
+    except (OSError, AttributeError):  # AttributeError: an importable package with no load()
         pass
     try:  # packages that expose their data directory instead of registering a spaCy name
         module = importlib.import_module(model.replace("-", "_"))
