@@ -237,6 +237,29 @@ CASES = [
     case("a-purpose-naming-the-same-act-is-that-act",  # "met X to discuss trade": one meeting, trade planned
          "Muttaqi met Araghchi in Tashkent last month to discuss trade and transit.", PUB,
          ("AFG", "MEET", "IRN", O), ("AFG", "TRADE", "IRN", P), ("AFG", "VISIT", "UZB", O), ("IRN", "VISIT", "UZB", O)),
+    case("described-as-a-word-of-blame-criticises",
+         "Trump described Afghanistan as a failed hellhole and halted visas for its citizens.", PUB,
+         ("USA", "CRITICIZE", "AFG", O), ("USA", "SANCTION", "AFG", O)),
+    case("called-a-partner-supports",
+         "Uzbekistan's president called the Taliban a reliable partner on Monday.", PUB,
+         ("UZB", "SUPPORT", "AFG", O)),
+    case("labelled-in-the-passive-by-the-critics",
+         "Russia's recognition of the regime was labelled shameful by the Afghan Republic's former envoys.", PUB,
+         ("AFG_REP", "CRITICIZE", "RUS", O)),
+    case("described-a-meeting-as-positive-names-no-side",  # what is praised is the meeting, not a party
+         "Kabul described the meeting in Tehran as positive.", PUB),
+    case("an-official-ambassador-is-no-visiting-official",  # "official" says who the ambassador is
+         "China welcomed a Taliban diplomat as the official Afghan ambassador last year.", PUB,
+         ("CHN", "ACCREDIT", "AFG", O)),
+    case("a-quoted-judgement-is-the-speakers",  # "against Isis-K" names an enemy, not a partner
+         "\"The Taliban have been helpful partners against Isis-K,\" the Russian envoy said.", PUB,
+         ("RUS", "SUPPORT", "AFG", O)),
+    case("a-reported-relation-between-two-others-is-theirs",  # the speaker reports, not praises
+         "Pakistan said the TTP were partners of the Afghan Taliban.", PUB,
+         ("TTP", "SUPPORT", "AFG", O)),
+    case("british-hyphenated-co-operation-is-one-word",
+         "Tajikistan and the Taliban agreed to deepen counter-terrorism co-operation.", PUB,
+         ("AFG", "AGREE", "TJK", O), ("AFG", "SECURITY_COOP", "TJK", P)),
     case("a-place-naming-a-meeting-is-no-party",
          "Muttaqi met Lavrov on the sidelines of the Moscow Format consultations this week.", PUB,
          ("AFG", "MEET", "RUS", O)),

@@ -56,6 +56,20 @@ def test_narrative_anchor(extract):
     assert release and str(release[0].date) == "2025-04"
 
 
+def test_a_quote_by_the_speaker_just_named_keeps_the_narrative_date(extract):
+    text = ("In June, Uzbekistan's foreign minister spoke to reporters in Tashkent. "
+            "\"The Taliban have been reliable partners on trade,\" he said.")
+    support = [e for e in extract(text, published="2025-08-10") if str(e.type) == "SUPPORT"]
+    assert [(e.actor, e.target, str(e.date)) for e in support] == [("UZB", "AFG", "2025-06")]
+
+
+def test_a_quote_with_a_named_speaker_takes_no_date_from_before(extract):
+    text = ("In June, Uzbekistan's foreign minister spoke to reporters in Tashkent. "
+            "\"The Taliban have been reliable partners on trade,\" Lavrov said.")
+    support = [e for e in extract(text, published="2025-08-10") if str(e.type) == "SUPPORT"]
+    assert [(e.actor, e.date) for e in support] == [("RUS", None)]
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("January this year", "2025-01"), ("in March last year", "2024-03"), ("June of last year", "2024-06"),
 ])

@@ -24,7 +24,7 @@ from .confidence import confidence
 from .figures import figures_in
 from .roles import Roles, assign_roles, conditional_clause, locations_of
 from .status import status_of
-from .timex import anchored_date, date_for_trigger, offset_date, resolve_date
+from .timex import anchored_date, date_for_trigger, offset_date, quote_date, resolve_date
 from .triggers import TriggerMatch, find_triggers
 
 __all__ = ["extract_events"]
@@ -185,7 +185,7 @@ def _roles_of(match: TriggerMatch, mentions: list[Mention], knowledge: Knowledge
     """Who does the trigger's act and to whom, with the cue lists its type calls for."""
     return assign_roles(match.token, mentions, accusing=knowledge.cue("accusing_verbs"),
                         receiving=knowledge.cue("receiving_verbs"), holding=knowledge.cue("holding_nouns"),
-                        place_targets=knowledge.type_in("types_with_place_targets", match.entry.type),
+                        reporting=knowledge.cue("reporting_verbs"), place_targets=knowledge.type_in("types_with_place_targets", match.entry.type),
                         speech=knowledge.type_in("speech_act_types", match.entry.type),
                         target_preps=match.entry.prep_target, people=knowledge.cue("people_nouns"),
                         venues=knowledge.cue("venue_nouns"))
@@ -357,10 +357,13 @@ def extract_events(article: Article, doc: Doc, knowledge: Knowledge) -> list[Eve
     facts: dict[tuple[str, ...], list[Event]] = {}
     recent = RecentActors(knowledge, article.published.first_day() if article.published else None)
     last_date: PartialDate | None = None
+    told_just_before: tuple[PartialDate | None, str | None] = (None, None)  # the previous sentence's date
     anaphors: list[_Anaphor] = []
     restatements: Counter[tuple[str, ...]] = Counter()
     for number, sentence in enumerate(doc.sents):
         narrative = anchored_date(sentence, knowledge.anchors, last_date)
+        if narrative[0] is None:
+            narrative = quote_date(sentence, knowledge.cue("reporting_verbs"), told_just_before)
         triggers = find_triggers(sentence, knowledge)
         trigger_ids = {m.token.i for m in triggers}
         named = find_mentions(sentence, knowledge, trigger_ids)
@@ -372,7 +375,8 @@ def extract_events(article: Article, doc: Doc, knowledge: Knowledge) -> list[Eve
         for event in itertools.chain(found, _caption_events(article, sentence, named, knowledge)):
             _keep_fact(facts.setdefault(_fact_key(event), []), event, knowledge.type_in("lasting_types", event.type))
             restatements[_fact_key(event)] += 1
-        last_date = _last_date(sentence, article.published) or narrative[0] or last_date
+        told_just_before = _last_date(sentence, article.published)
+        last_date = told_just_before[0] or narrative[0] or last_date
     kept = _disputed_wins([event for same_key in facts.values() for event in same_key])
     kept = _date_anaphors(kept, anaphors)
     kept = [_scored(e, knowledge, restated=restatements.get(_fact_key(e), 1) - 1) for e in kept]
@@ -416,10 +420,11 @@ def _keep_fact(same_key: list[Event], event: Event, lasting: bool = False) -> No
     same_key.append(event)
 
 
-def _last_date(sentence: Span, published: PartialDate | None) -> PartialDate | None:
-    """The last date the sentence mentions: the narrative time for the sentences after it."""
-    found = None
+def _last_date(sentence: Span, published: PartialDate | None) -> tuple[PartialDate | None, str | None]:
+    """The last date the sentence mentions, with its words: the narrative time for the
+    sentences after it."""
+    found: tuple[PartialDate | None, str | None] = (None, None)
     for ent in sentence.ents:
-        if ent.label_ == "DATE":
-            found = resolve_date(ent.text, published) or found
+        if ent.label_ == "DATE" and (date := resolve_date(ent.text, published)):
+            found = (date, ent.text)
     return found

@@ -119,13 +119,16 @@ def find_mentions(sentence: Span, knowledge: Knowledge, triggers: set[int]) -> l
     return mentions
 
 
-def _referent_kind(mention: Mention) -> str:
+def _referent_kind(mention: Mention, people: frozenset[str]) -> str:
     """"Pakistani officials", "Russian forces": a state acting through people is referred to
-    as "they", like a government."""
+    as "they", like a government; "Uzbekistan's foreign minister", "the Russian envoy" as "he"
+    or "she", like a person."""
     acting = mention.anchor
     modifies = mention.span.root.dep_ in ("amod", "compound", "poss", "nmod") and mention.span.root.head.i == acting.i
     if mention.kind == "state" and modifies and acting.tag_ == "NNS":
         return "government"
+    if mention.kind == "state" and modifies and acting.tag_ == "NN" and acting.lemma_.lower() in people:
+        return "person"
     return mention.kind
 
 
@@ -136,6 +139,7 @@ class RecentActors:
         self.knowledge = knowledge
         self.day = day
         self.window = int(knowledge.references.get("window", 3))
+        self._people = knowledge.cue("people_nouns")
         self._seen: list[tuple[int, int, str, str]] = []  # (sentence no., token i, kind, code)
         self._located: set[tuple[int, int]] = set()  # places named as where ("met in Dubai"), not who
 
@@ -143,7 +147,7 @@ class RecentActors:
         for mention in mentions:
             code = mention.code(self.knowledge, self.day)
             if code and code != "OTHER":
-                self._seen.append((number, mention.span.start, _referent_kind(mention), code))
+                self._seen.append((number, mention.span.start, _referent_kind(mention, self._people), code))
                 if mention.named_as_where:
                     self._located.add((number, mention.span.start))
 

@@ -375,13 +375,38 @@ def _received(trigger: Token, mentions: list[Mention], receiving: frozenset[str]
     return Roles(tuple(givers), tuple(m for m in receivers if m not in givers), inherited=False)
 
 
+def _said_to_be(trigger: Token, mentions: list[Mention], reporting: frozenset[str]) -> Roles | None:
+    """"'The Taliban have been co-operative partners,' he said": the speaker acts on the one
+    the quoted clause describes. When the trigger names the other side ("the TTP are partners
+    of the Taliban, Pakistan said"; not "partners against Isis-K"), the clause is a relation
+    the speaker reports: the ordinary roles apply."""
+    copula = trigger.head
+    if trigger.dep_ not in ("attr", "acomp") or copula.lemma_.lower() != "be":
+        return None
+    clause = copula
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head  # "this sounds strange, but the Taliban have been partners," he said
+    if clause.dep_ not in ("ccomp", "parataxis") or clause.head.lemma_.lower() not in reporting:
+        return None
+    described = _mentions_as(copula, mentions, "nsubj")
+    speakers = _split(mentions, clause.head)[0]
+    if not described or not speakers:
+        return None
+    if any(m not in described and (child := _child_on_path(m.anchor, trigger)) is not None
+           and child.dep_ == "prep" and child.lower_ in ("of", "with", "to") for m in mentions):
+        return None
+    return Roles(tuple(speakers), tuple(described), inherited=False)
+
+
 def assign_roles(trigger: Token, mentions: list[Mention], *, accusing: frozenset[str] = frozenset(),
                  receiving: frozenset[str] = frozenset(), holding: frozenset[str] = frozenset(),
+                 reporting: frozenset[str] = frozenset(),
                  place_targets: bool = True, speech: bool = False, target_preps: tuple[str, ...] = (),
                  people: frozenset[str] = frozenset(), venues: frozenset[str] = frozenset()) -> Roles:
     """Split the sentence's mentions into the trigger's subject side and object side
     (`target_preps`: the object side stands only in these prepositions' phrases)."""
-    special = _accused(trigger, mentions, accusing) or _received(trigger, mentions, receiving)
+    special = (_accused(trigger, mentions, accusing) or _received(trigger, mentions, receiving)
+               or _said_to_be(trigger, mentions, reporting))
     if special is not None:
         return special
     subjects, objects = _split(mentions, trigger, place_targets, speech, people, venues)

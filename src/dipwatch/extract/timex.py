@@ -219,6 +219,19 @@ def anchored_date(sentence: Span, anchors: dict[str, str], previous: PartialDate
     return None, None
 
 
+def quote_date(sentence: Span, reporting: frozenset[str],
+               told_just_before: tuple[PartialDate | None, str | None]) -> tuple[PartialDate | None, str | None]:
+    """"'… they have been partners,' he said" after "Gorka disclosed in August that …": a quote
+    whose speaker is a pronoun for someone just named goes on with the sentence before, and
+    with its date, unless it names a date of its own."""
+    root = sentence.root
+    if any(ent.label_ == "DATE" for ent in sentence.ents) or root.lemma_.lower() not in reporting:
+        return None, None
+    if not any(c.dep_ == "nsubj" and c.pos_ == "PRON" and c.lower_ in ("he", "she", "they") for c in root.children):
+        return None, None
+    return told_just_before
+
+
 # "came days after …": how precise the offset leaves the date of what came before.
 _OFFSET_PRECISION = {"hour": "day", "day": "month", "week": "month", "month": "year"}
 

@@ -34,7 +34,7 @@ _SUBJECT_DEPS = ("nsubj", "nsubjpass", "agent", "csubj")
 _MODALS = frozenset({"will", "would", "could", "might", "'ll", "may"})
 
 
-def _context_lemmas(token: Token) -> set[str]:
+def _context_lemmas(token: Token, people: frozenset[str]) -> set[str]:
     """Lemmas near the trigger that a `needs` list may ask for: its phrase (not its subject,
     which names who acts, not what is done), its head and siblings."""
     # (a passive's subject is what is done to: "the embassy was handed over")
@@ -46,10 +46,23 @@ def _context_lemmas(token: Token) -> set[str]:
         near.add(token.head.head)
     words = set()
     for t in near:
-        if t.pos_ in ("NOUN", "PROPN", "VERB", "ADP", "PART", "ADV", "X") or t.i == token.i:
+        if t.pos_ == "ADJ" and _describes_another_noun(t, token, people):
+            continue  # "welcomed the official ambassador": "official" says who, not what is done
+        if t.pos_ in ("NOUN", "PROPN", "VERB", "AUX", "ADJ", "ADP", "PART", "ADV", "X") or t.i == token.i:
             words.add(t.lemma_.lower())
             words.add(t.lower_)
     return words
+
+
+def _describes_another_noun(adjective: Token, trigger: Token, people: frozenset[str]) -> bool:
+    """An attribute of a noun other than the trigger ("welcomed the official ambassador"), unless
+    that noun is what the clause says something is ("called Pakistan a hostile neighbour",
+    "described the decision as a positive step") and not a person."""
+    head = adjective.head
+    if adjective.dep_ != "amod" or head.i == trigger.i or head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    predicate = head.dep_ in ("oprd", "attr", "acomp") or (head.dep_ == "pobj" and head.head.lower_ == "as")
+    return not predicate or head.lemma_.lower() in people
 
 
 def _clause_has_modal(token: Token) -> bool:
@@ -67,13 +80,20 @@ def _satisfied(entry: TriggerEntry, token: Token, context: set[str]) -> bool:
     if entry.not_objects & _direct_object_lemmas(token):
         return False
     # "struck the Taliban off its list": the parser often reads a particle as a preposition
-    if entry.particle and not any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ == entry.particle for c in token.children):
+    # (but "called the Taliban a partner on Monday" is a date, not "call on")
+    if entry.particle and not any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ == entry.particle and not _dates(c)
+                                  for c in token.children):
         return False
     if entry.intransitive and any(c.dep_ == "dobj" for c in token.children):
         return False
     if entry.clause_modal and not _clause_has_modal(token):
         return False
     return not entry.needs or bool(entry.needs & context)
+
+
+def _dates(preposition: Token) -> bool:
+    """"on Monday", "on 3 July": a preposition whose phrase is a date."""
+    return any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in preposition.children)
 
 
 def _governs_another(match: TriggerMatch, others: set[int]) -> bool:
@@ -108,7 +128,7 @@ def find_triggers(sentence: Span, knowledge: Knowledge) -> list[TriggerMatch]:
             entries = knowledge.triggers_by_lemma.get((token.lower_, pos), ())
         if not entries:
             continue
-        context = _context_lemmas(token)
+        context = _context_lemmas(token, knowledge.cue("people_nouns"))
         fitting = [e for e in entries if _satisfied(e, token, context)]
         specific = [e for e in fitting if e.needs or e.objects or e.particle or e.clause_modal]
         for entry in specific or fitting:

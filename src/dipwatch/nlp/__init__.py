@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import re
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
@@ -82,11 +83,25 @@ def load_nlp(model: str = DEFAULT_MODEL, knowledge: Knowledge | None = None) -> 
     matcher.add_patterns(knowledge.actor_patterns)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("dipwatch_paragraphs", before="parser")
+    _keep_joined_hyphen_words(nlp, knowledge.cue("joined_hyphen_prefixes"))
     if "attribute_ruler" in nlp.pipe_names and knowledge.lemma_fixes:
         # the lemmatizer keeps a lemma the attribute ruler has set
         nlp.get_pipe("attribute_ruler").add_patterns(
             [{"patterns": [[{"LOWER": form}]], "attrs": {"LEMMA": lemma}} for form, lemma in knowledge.lemma_fixes.items()])
     return nlp
+
+
+def _keep_joined_hyphen_words(nlp: Language, prefixes: frozenset[str]) -> None:
+    """"co-operation" stays one token (spaCy splits every hyphen between letters)."""
+    if not prefixes:
+        return
+    joined = re.compile(rf"(?i)(?:{'|'.join(sorted(map(re.escape, prefixes)))})-[a-z]+")
+    previous = nlp.tokenizer.token_match  # spaCy's own (English has none today): still tried
+
+    def token_match(text: str) -> re.Match[str] | None:
+        return joined.fullmatch(text) or (previous(text) if previous else None)
+
+    nlp.tokenizer.token_match = token_match
 
 
 @functools.cache
