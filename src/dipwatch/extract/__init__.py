@@ -183,7 +183,7 @@ def _sentence_events(
 
 def _roles_of(match: TriggerMatch, mentions: list[Mention], knowledge: Knowledge) -> Roles:
     """Who does the trigger's act and to whom, with the cue lists its type calls for."""
-    return assign_roles(match.token, mentions, accusing=knowledge.cue("accusing_verbs"),
+    return assign_roles(match.token, mentions, accusing=knowledge.cue("accusing_verbs") | knowledge.cue("crediting_verbs"),
                         receiving=knowledge.cue("receiving_verbs"), holding=knowledge.cue("holding_nouns"),
                         reporting=knowledge.cue("reporting_verbs"), place_targets=knowledge.type_in("types_with_place_targets", match.entry.type),
                         speech=knowledge.type_in("speech_act_types", match.entry.type),

@@ -341,7 +341,8 @@ def _through_prep(trigger: Token, verb: Token, preps: tuple[str, ...]) -> bool:
 
 
 def _accused(trigger: Token, mentions: list[Mention], accusing: frozenset[str]) -> Roles | None:
-    """In "accused Pakistan of killing civilians in an air strike", Pakistan is the strike's actor."""
+    """In "accused Pakistan of killing civilians in an air strike", Pakistan is the strike's
+    actor; in "thanked China for its aid", China gave the aid."""
     verb = _governing_lemma(trigger, accusing)
     if verb is None or verb.i == trigger.i or not _through_prep(trigger, verb, ("of", "for")):
         return None
@@ -350,6 +351,9 @@ def _accused(trigger: Token, mentions: list[Mention], accusing: frozenset[str]) 
     if not accused:
         return None
     victims = [m for m in _split(mentions, trigger)[1] if m not in accused]
+    # "Kabul accused Islamabad of air strikes", "thanked China for its assistance": with no
+    # other side named, the act was done to the one who accuses or thanks
+    victims = victims or [m for m in _split(mentions, verb)[0] if m not in accused]
     return Roles(tuple(accused), tuple(victims), inherited=True)
 
 
