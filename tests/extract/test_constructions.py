@@ -263,6 +263,12 @@ CASES = [
     case("thanked-for-aid-credits-the-thanked",  # the aid is China's, given to the thanker
          "Afghanistan's foreign minister thanked China for assistance after the earthquake.", PUB,
          ("AFG", "SUPPORT", "CHN", O), ("CHN", "AID", "AFG", O)),
+    case("remaining-under-coordinated-sanctions",  # parsed "under [UN] and [Western sanctions]"
+         "The Taliban, whose ministers remain under UN and Western sanctions, seek investment.", PUB,
+         ("UN", "SANCTION", "AFG", O)),
+    case("remaining-on-a-terrorist-list",
+         "Two Taliban ministers remain on the US list of designated terrorists.", PUB,
+         ("USA", "SANCTION", "AFG", O)),
     case("a-place-naming-a-meeting-is-no-party",
          "Muttaqi met Lavrov on the sidelines of the Moscow Format consultations this week.", PUB,
          ("AFG", "MEET", "RUS", O)),

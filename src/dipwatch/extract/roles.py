@@ -361,16 +361,18 @@ def _received(trigger: Token, mentions: list[Mention], receiving: frozenset[str]
     """"The Taliban drew praise from its neighbours", "remains under UN sanctions": the
     receiver is the target; the giver is the noun's own modifier ("UN sanctions") or the
     one named by "from"/"by" (or nobody: no event)."""
-    verb = None
-    if trigger.dep_ == "dobj":
-        verb = trigger.head
-    elif trigger.dep_ == "pobj" and trigger.head.dep_ == "prep" and trigger.head.lower_ in ("under", "from"):
-        verb = trigger.head.head
+    verb, phrase = None, trigger
+    if trigger.dep_ == "conj" and trigger.head.pos_ == "PROPN":
+        phrase = trigger.head  # "under UN and Western sanctions", read as "under [UN] and [Western sanctions]"
+    if phrase.dep_ == "dobj":
+        verb = phrase.head
+    elif phrase.dep_ == "pobj" and phrase.head.dep_ == "prep" and phrase.head.lower_ in ("under", "from", "on"):
+        verb = phrase.head.head
     if trigger.pos_ != "NOUN" or verb is None or verb.lemma_.lower() not in receiving:
         return None
     receivers, _ = _split(mentions, verb)
     receivers = receivers or _inherited_subjects(verb, mentions)
-    givers = _split(mentions, trigger)[0]
+    givers = _split(mentions, trigger)[0] + [m for m in mentions if phrase is not trigger and m.anchor.i == phrase.i]
     for mention in mentions:
         for head in (trigger, verb):
             child = _child_on_path(mention.anchor, head)
