@@ -56,6 +56,24 @@ def test_narrative_anchor(extract):
     assert release and str(release[0].date) == "2025-04"
 
 
+def test_the_simple_past_goes_on_in_the_time_just_named(extract):
+    text = "In March, a Qatari delegation flew to Kabul. Qatar's envoy met Muttaqi at the foreign ministry."
+    meet = [e for e in extract(text, published="2025-08-10") if str(e.type) == "MEET"]
+    assert [str(e.date) for e in meet] == ["2025-03"]
+
+
+@pytest.mark.parametrize("second", [
+    "Qatar has hosted Taliban officials for years.",  # the present perfect: no narrative time
+    "Qatar, which hosted the Taliban's office in 2013, mediates the talks.",  # a present main clause
+    "Doha, where the Taliban and the US negotiated the withdrawal, is a hub.",  # told from another time
+])
+def test_other_tenses_take_no_date_from_the_sentence_before(extract, second):
+    events = extract("In March, a Qatari delegation flew to Kabul. " + second, published="2025-08-10")
+    later = [e for e in events if e.start > 0 and e.date_text is None]
+    assert all(e.date is None for e in later)
+    assert all(str(e.date) != "2025-03" for e in events if e.start > 0)
+
+
 def test_a_quote_by_the_speaker_just_named_keeps_the_narrative_date(extract):
     text = ("In June, Uzbekistan's foreign minister spoke to reporters in Tashkent. "
             "\"The Taliban have been reliable partners on trade,\" he said.")

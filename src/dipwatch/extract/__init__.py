@@ -122,6 +122,7 @@ def _sentence_events(
     article: Article, sentence: Span, triggers: list[TriggerMatch], mentions: list[Mention], knowledge: Knowledge,
     narrative: tuple[PartialDate | None, str | None], anaphors: list[_Anaphor] | None = None,
     antecedent: Callable[..., str | None] = lambda position, kinds: None, previous: PartialDate | None = None,
+    told_just_before: tuple[PartialDate | None, str | None] = (None, None),
 ) -> Iterator[Event]:
     if not triggers or not mentions or _discarded(sentence, knowledge.cue("discard_words")):
         return
@@ -139,6 +140,8 @@ def _sentence_events(
             date, date_text = offset_date(match.token, dates, article.published, previous)
         if date is None:
             date, date_text = narrative
+        if date is None and _told_in_the_past(match.token):
+            date, date_text = told_just_before  # narration goes on in the time just named
         # who an actor name means is judged at the end of the event's period ("in 2021": the
         # Taliban had taken power by then)
         day = date.last_day() if date else (article.published.last_day() if article.published else None)
@@ -269,6 +272,20 @@ def _told_as_done(token: Token) -> bool:
     return not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
+def _told_in_the_past(token: Token) -> bool:
+    """The trigger's clause is the sentence's main clause, in the simple past ("Boehler flew to
+    Kabul", "the talks ended"): not a standing fact ("remains under sanctions"), the present
+    perfect ("has recognised"), or a clause told from another time ("…, with which his first
+    administration negotiated")."""
+    verb = token
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return (verb.dep_ == "ROOT" and verb.tag_ == "VBD"
+            and not any(c.dep_ in ("aux", "auxpass") and c.lemma_.lower() == "have" for c in verb.children))
+
+
 def _definite_noun(token: Token) -> bool:
     """"The raids", "these talks", "any such talks": a noun that points back to an act told before."""
     return token.pos_ == "NOUN" and any(
@@ -371,7 +388,7 @@ def extract_events(article: Article, doc: Doc, knowledge: Knowledge) -> list[Eve
         references = find_references(sentence, number, recent, trigger_ids) if triggers else []
         antecedent = functools.partial(recent.antecedent, number)
         found = _sentence_events(article, sentence, triggers, named + references, knowledge, narrative, anaphors,
-                                 antecedent, last_date)
+                                 antecedent, last_date, told_just_before)
         for event in itertools.chain(found, _caption_events(article, sentence, named, knowledge)):
             _keep_fact(facts.setdefault(_fact_key(event), []), event, knowledge.type_in("lasting_types", event.type))
             restatements[_fact_key(event)] += 1

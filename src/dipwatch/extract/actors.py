@@ -67,7 +67,15 @@ class Mention:
         return knowledge.states.lookup(self.span.text, fuzzy=self.span.label_ == "GPE")
 
 
-def _anchor(token: Token, claimed: set[int]) -> Token:
+def _seat_of(place: Token, seated: frozenset[str]) -> bool:
+    """"The government in New Delhi", "the authorities in Kabul": the place names whose
+    government it is, unless the noun already has its own ("Pakistani officials in Kabul")."""
+    noun = place.head.head
+    return (place.dep_ == "pobj" and place.head.lower_ == "in" and noun.lemma_.lower() in seated
+            and not any(c.dep_ in ("poss", "amod", "compound") and c.ent_type_ for c in noun.children))
+
+
+def _anchor(token: Token, claimed: set[int], seated: frozenset[str] = frozenset()) -> Token:
     """Climb from a mention's root through conjunctions and modifiers to the acting noun."""
     current = token
     while current.dep_ == "conj" and current.head.i != current.i:
@@ -82,7 +90,7 @@ def _anchor(token: Token, claimed: set[int]) -> Token:
             current.dep_ == "pobj"
             and head.lower_ in ("of", "from")
             and head.head.lemma_.lower() in AGENT_NOUNS
-        ):
+        ) or _seat_of(current, seated):
             current = head.head
         elif current.dep_ == "appos" and head.pos_ in ("PROPN", "NOUN"):
             current = head
@@ -113,7 +121,8 @@ def find_mentions(sentence: Span, knowledge: Knowledge, triggers: set[int]) -> l
         if not key and knowledge.states.lookup(ent.text, fuzzy=ent.label_ == "GPE") is None:
             continue
         mentions.append(
-            Mention(span=ent, key=key, anchor=_anchor(ent.root, triggers), contrasted=_contrasted(ent.root),
+            Mention(span=ent, key=key, anchor=_anchor(ent.root, triggers, knowledge.cue("seated_nouns")),
+                    contrasted=_contrasted(ent.root),
                     kind=knowledge.kind_of(key) if key else "state")
         )
     return mentions
