@@ -269,6 +269,10 @@ CASES = [
     case("remaining-on-a-terrorist-list",
          "Two Taliban ministers remain on the US list of designated terrorists.", PUB,
          ("USA", "SANCTION", "AFG", O)),
+    case("a-subject-between-dashes-after-a-concession",  # the parser hangs "a handful" on the clause before
+         "While few states formally recognise the Taliban government, a handful – including Qatar, Turkey, "
+         "and Uzbekistan – have opened channels with Kabul.", PUB,
+         ("AFG", "MEET", "QAT", O), ("AFG", "MEET", "TUR", O), ("AFG", "MEET", "UZB", O)),
     case("a-place-naming-a-meeting-is-no-party",
          "Muttaqi met Lavrov on the sidelines of the Moscow Format consultations this week.", PUB,
          ("AFG", "MEET", "RUS", O)),

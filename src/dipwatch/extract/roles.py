@@ -259,6 +259,8 @@ def _stranded_subjects(verb: Token, mentions: list[Mention]) -> list[Mention]:
     if verb.pos_ not in ("VERB", "AUX") or verb.dep_ != "ROOT":
         return []
     start = min([verb.i, *(c.i for c in verb.children if c.dep_ in ("aux", "auxpass", "neg", "advmod") and c.i < verb.i)])
+    while start > verb.sent.start + 1 and verb.doc[start - 1].lower_ in ("–", "—", "-", ","):
+        start -= 1  # "a handful – including India and Turkey – have established ties"
     before = verb.doc[start - 1] if start > verb.sent.start else None
     if before is None or before.pos_ not in ("PROPN", "NOUN") or before.head.i == verb.i:
         return []
