@@ -273,6 +273,13 @@ CASES = [
          "While few states formally recognise the Taliban government, a handful – including Qatar, Turkey, "
          "and Uzbekistan – have opened channels with Kabul.", PUB,
          ("AFG", "MEET", "QAT", O), ("AFG", "MEET", "TUR", O), ("AFG", "MEET", "UZB", O)),
+    case("a-threatened-noun-is-no-second-event",  # EVENTS.md: the threatened act is not an event
+         "Pakistan is now threatening a ground invasion of Afghanistan.", PUB,
+         ("PAK", "THREATEN", "AFG", O)),
+    case("a-capital-that-acts-is-it",  # "it" is Islamabad, which acted, not the proxy it accuses
+         "The Taliban were once Pakistan's allies. Islamabad accuses its former proxy of backing militants. "
+         "It has struck targets in Kabul.", PUB,
+         ("PAK", "CRITICIZE", "AFG", O), ("PAK", "ATTACK", "AFG", O)),
     case("a-place-naming-a-meeting-is-no-party",
          "Muttaqi met Lavrov on the sidelines of the Moscow Format consultations this week.", PUB,
          ("AFG", "MEET", "RUS", O)),

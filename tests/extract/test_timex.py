@@ -74,6 +74,11 @@ def test_other_tenses_take_no_date_from_the_sentence_before(extract, second):
     assert all(str(e.date) != "2025-03" for e in events if e.start > 0)
 
 
+def test_now_dates_a_present_act_to_the_publication(extract):
+    events = extract("Pakistan is now threatening a ground invasion of Afghanistan.", published="2025-12-03")
+    assert [(str(e.type), str(e.date), e.date_text) for e in events] == [("THREATEN", "2025-12-03", "now")]
+
+
 def test_a_quote_by_the_speaker_just_named_keeps_the_narrative_date(extract):
     text = ("In June, Uzbekistan's foreign minister spoke to reporters in Tashkent. "
             "\"The Taliban have been reliable partners on trade,\" he said.")

@@ -24,7 +24,7 @@ from .confidence import confidence
 from .figures import figures_in
 from .roles import Roles, assign_roles, conditional_clause, locations_of
 from .status import status_of
-from .timex import anchored_date, date_for_trigger, offset_date, quote_date, resolve_date
+from .timex import anchored_date, date_for_trigger, now_date, offset_date, quote_date, resolve_date
 from .triggers import TriggerMatch, find_triggers
 
 __all__ = ["extract_events"]
@@ -140,6 +140,8 @@ def _sentence_events(
             date, date_text = offset_date(match.token, dates, article.published, previous)
         if date is None:
             date, date_text = narrative
+        if date is None:
+            date, date_text = now_date(match.token, article.published, knowledge.cue("now_words"))
         if date is None and _told_in_the_past(match.token):
             date, date_text = told_just_before  # narration goes on in the time just named
         # who an actor name means is judged at the end of the event's period ("in 2021": the

@@ -131,13 +131,15 @@ def find_mentions(sentence: Span, knowledge: Knowledge, triggers: set[int]) -> l
 def _referent_kind(mention: Mention, people: frozenset[str]) -> str:
     """"Pakistani officials", "Russian forces": a state acting through people is referred to
     as "they", like a government; "Uzbekistan's foreign minister", "the Russian envoy" as "he"
-    or "she", like a person."""
+    or "she", like a person; a capital that acts as "it", like its state."""
     acting = mention.anchor
     modifies = mention.span.root.dep_ in ("amod", "compound", "poss", "nmod") and mention.span.root.head.i == acting.i
     if mention.kind == "state" and modifies and acting.tag_ == "NNS":
         return "government"
     if mention.kind == "state" and modifies and acting.tag_ == "NN" and acting.lemma_.lower() in people:
         return "person"
+    if mention.kind == "place" and mention.span.root.dep_ == "nsubj" and acting.i == mention.span.root.i:
+        return "state"  # "Islamabad accuses its former proxy …": a capital that acts is its state ("it")
     return mention.kind
 
 

@@ -255,8 +255,8 @@ def status_of(trigger: Token, entry: TriggerEntry, knowledge: Knowledge, *, inde
         return Status.OCCURRED if entry.negated_means == "occurred" else Status.NEGATED
     if entry.negated_means == "occurred":
         return NO_EVENT  # a bare "tolerate" or "accept the presence" is not a rejection
-    if any(l in knowledge.cue("threatening_verbs") for l in lemmas[1:2]) and trigger.dep_ == "xcomp":
-        return THREATENED_ACT
+    if any(l in knowledge.cue("threatening_verbs") for l in lemmas[1:2]) and trigger.dep_ in ("xcomp", "dobj"):
+        return THREATENED_ACT  # "threatened to invade", "is threatening a ground invasion"
     if any(l in knowledge.cue("demanding_verbs") for l in lemmas[1:2]) and trigger.dep_ == "xcomp":
         return DEMANDED_ACT
     if _accused_of(chain, knowledge.cue("accusing_verbs")):

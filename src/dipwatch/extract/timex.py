@@ -176,6 +176,13 @@ def _in_main_clause(trigger: Token) -> bool:
     return True
 
 
+def _in_own_clause(ent: Span, governors: set[int]) -> bool:
+    """"Although … bombings more than a decade ago, the government promised …": the date is in
+    a subordinate clause with its own verb and conjunction, which tells its own time."""
+    return any(a.dep_ == "advcl" and a.i not in governors and any(c.dep_ == "mark" for c in a.children)
+               for a in ent.root.ancestors)
+
+
 def date_for_trigger(trigger: Token, dates: list[Span], published: PartialDate | None,
                      time_clauses: frozenset[str] = frozenset()) -> tuple[PartialDate | None, str | None]:
     """The resolved date of the DATE entity attached to the trigger (or to a verb governing it).
@@ -193,7 +200,8 @@ def date_for_trigger(trigger: Token, dates: list[Span], published: PartialDate |
         # a sentence-initial time phrase dates the main clause even when the parser hangs it
         # elsewhere ("After a week of fighting in October …, the two parties agreed a ceasefire");
         # ranked last, so it counts only when nothing attached resolves ("after years of …")
-        ranked += [(3, abs(ent.start - trigger.i), ent) for ent in dates if ent.end <= root.i]
+        ranked += [(3, abs(ent.start - trigger.i), ent) for ent in dates
+                   if ent.end <= root.i and not _in_own_clause(ent, governors)]
     for _, _, ent in sorted(ranked, key=lambda r: (r[0], r[1])):
         resolved = resolve_date(ent.text, published)
         if resolved is not None:
@@ -217,6 +225,15 @@ def anchored_date(sentence: Span, anchors: dict[str, str], previous: PartialDate
                 return month, text
             return _cap(previous, "month"), text
     return None, None
+
+
+def now_date(trigger: Token, published: PartialDate | None, now_words: frozenset[str]) -> tuple[PartialDate | None, str | None]:
+    """"Is now threatening a ground invasion": the time of writing."""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    now = next((c for c in verb.children if c.dep_ == "advmod" and c.lower_ in now_words), None)
+    if now is None or published is None or verb.tag_ not in ("VBZ", "VBP", "VBG"):
+        return None, None
+    return published, now.text
 
 
 def quote_date(sentence: Span, reporting: frozenset[str],
