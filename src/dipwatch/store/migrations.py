@@ -85,6 +85,10 @@ def schema_version(conn: Connection) -> int:
     return int(row[0]) if row else 0
 
 
+# Any fixed number: the PostgreSQL advisory lock that migrations of one database take.
+_MIGRATION_LOCK = 0x64697077  # "dipw"
+
+
 def migrate(engine: Engine) -> int:
     """Create missing tables and apply pending migrations; returns the schema version.
 
@@ -95,7 +99,13 @@ def migrate(engine: Engine) -> int:
     with engine.begin() as conn:
         if conn.dialect.name == "sqlite":
             conn.exec_driver_sql("BEGIN IMMEDIATE")  # pysqlite would run DDL outside any transaction
+        elif conn.dialect.name == "postgresql":
+            # The same serialisation for PostgreSQL: without it two writers opening one database
+            # both rewrite the version row and the second fails on its primary key.
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
         version = schema_version(conn)
+        if version == SCHEMA_VERSION:
+            return version  # up to date: opening writes nothing
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"database schema v{version} is newer than this dipwatch (v{SCHEMA_VERSION}): upgrade dipwatch"
