@@ -45,6 +45,7 @@ class StoredStanding(Relationship):
     stored_sources: tuple[str, ...] = ()
     stored_level_event: str | None = None
     stored_flag_events: dict[str, str] = field(default_factory=dict)
+    stored_negated: int = 0
 
     @property
     def documents(self) -> int:
@@ -65,6 +66,10 @@ class StoredStanding(Relationship):
     @property
     def flag_event_ids(self) -> dict[str, str]:
         return dict(self.stored_flag_events)
+
+    @property
+    def negated_count(self) -> int:
+        return self.stored_negated
 
 
 def refresh(store: Store, focus: str) -> None:
@@ -108,11 +113,15 @@ def _members(merged: list[MergedEvent], steps: list[StepRow], negated: list[Nega
 
 
 def current(store: Store, focus: str, as_of: dt.date | None, *, with_events: bool = False,
-            with_denials: bool = True) -> list[Relationship] | None:
+            denials: int | None = None, country: str | None = None) -> list[Relationship] | None:
     """The status rows from the derived tables, highest level first, as `relationships_as_of`
-    gives them (None: the rows are stale and this store cannot rebuild them). `with_events`
-    also loads the merged events behind each row, as the API shows them; without
-    `with_denials` the rows leave out the denials (`negated`), which the map does not show."""
+    gives them (None: the rows are stale and this store cannot rebuild them).
+
+    `denials` bounds each row's `negated` to the latest that many (None: all of them; the count
+    stays exact in `negated_count`), `country` keeps that country's row only, and `with_events`
+    also loads the merged events behind each row, as the API shows them. With `denials` set, what
+    is read does not grow with the number of stored events: ~80 step rows by index seeks, then a
+    bounded number of reports by primary key."""
     with store.engine.connect() as conn:
         fresh = built_at(conn, focus) == store.revision()
     if not fresh:
@@ -120,14 +129,14 @@ def current(store: Store, focus: str, as_of: dt.date | None, *, with_events: boo
             return None
         refresh(store, focus)
     with store.engine.connect() as conn:
-        rows = steps_as_of(conn, focus, as_of)
-        denials = negated_of(conn, focus, as_of is not None, {r.country: r.negated for r in rows}) if with_denials else {}
+        rows = [r for r in steps_as_of(conn, focus, as_of) if country is None or r.country == country]
+        found = negated_of(conn, focus, as_of is not None, {r.country: r.negated for r in rows}, denials)
         reports = store.events_by_id(
             [r.level_report_id for r in rows if r.level_report_id is not None]
             + [report for r in rows for report, _m in r.flags.values()]
-            + [n.report_id for found in denials.values() for n in found])
-        events = _merged_events(store, conn, focus, as_of, rows, denials) if with_events else {}
-    out = [_standing(focus, as_of, row, reports, denials.get(row.country, []), events) for row in rows]
+            + [n.report_id for denied in found.values() for n in denied])
+        events = _merged_events(store, conn, focus, as_of, rows, found) if with_events else {}
+    out = [_standing(focus, as_of, row, reports, found.get(row.country, []), events) for row in rows]
     return sorted(out, key=lambda r: (-r.level, r.country))
 
 
@@ -153,4 +162,5 @@ def _standing(focus: str, as_of: dt.date | None, row: StepRow, reports: dict[int
         negated_events=tuple(events[m] for m in dict.fromkeys(n.merged_event for n in denied) if m in events),
         stored_documents=row.documents, stored_corroboration=row.corroboration, stored_sources=row.sources,
         stored_level_event=row.level_event, stored_flag_events={name: m for name, (_r, m) in row.flags.items()},
+        stored_negated=row.negated,
     )

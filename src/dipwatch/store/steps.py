@@ -129,11 +129,14 @@ def _step_rows(rows: Iterable[Any]) -> list[StepRow]:
     ]
 
 
-def negated_of(conn: Connection, focus: str, dated: bool, counts: dict[str, int]) -> dict[str, list[NegatedRow]]:
-    """The first `counts[country]` denials of each country, in the order the status lists them
-    (one query: an OR of primary-key ranges)."""
+def negated_of(conn: Connection, focus: str, dated: bool, counts: dict[str, int],
+               latest: int | None = None) -> dict[str, list[NegatedRow]]:
+    """The first `counts[country]` denials of each country, in the order the status lists them,
+    or with `latest` only the last `latest` of those (one query: an OR of primary-key ranges, so
+    a bounded answer reads a bounded number of rows however many denials are stored)."""
     t = relationship_negated
-    wanted = [and_(t.c.country == country, t.c.rank < count) for country, count in sorted(counts.items()) if count]
+    wanted = [and_(t.c.country == country, t.c.rank < count, t.c.rank >= max(0, count - (count if latest is None else latest)))
+              for country, count in sorted(counts.items()) if count and latest != 0]
     found: dict[str, list[NegatedRow]] = {}
     if not wanted:
         return found

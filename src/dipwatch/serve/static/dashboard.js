@@ -142,7 +142,7 @@
     });
   }
 
-  // The map is drawn as soon as its figure is in; the table (heavier: every row's evidence) apart.
+  // The map is drawn as soon as its figure is in; the table (a report per level and flag) apart.
   function refresh() {
     var seq = ++state.seq;
     var params = query({ focus: focus, as_of: state.asOf });
@@ -207,10 +207,14 @@
     });
     writeHash();
     var seq = ++state.panelSeq;
-    return getJSON("/api/countries/" + encodeURIComponent(code) + "/timeline?" + query({ focus: focus, as_of: state.asOf }))
-      .then(function (timeline) {
+    // the table's rows carry one report per level and flag; the panel asks for the country's
+    // whole evidence (its merged events with every report, every denial) when it is opened
+    var evidence = getJSON("/api/status?" + query({ focus: focus, as_of: state.asOf, country: code }));
+    var events = getJSON("/api/countries/" + encodeURIComponent(code) + "/timeline?" + query({ focus: focus, as_of: state.asOf }));
+    return Promise.all([events, evidence])
+      .then(function (results) {
         if (seq !== state.panelSeq) { return; }
-        var row = state.rows.filter(function (r) { return r.country === code; })[0] || null;
+        var timeline = results[0], row = results[1].rows[0] || null;
         renderPanel(timeline, row);
         body.setAttribute("data-country", code);
         if (moveFocus) { panel.focus(); }
@@ -245,7 +249,7 @@
       });
     }
     if (row && row.negated_events.length) {
-      panel.appendChild(el("h3", { text: "Also stated: not done" }));
+      panel.appendChild(el("h3", { text: "Also stated: not done (" + row.negated_count + ")" }));
       row.negated_events.forEach(function (n) {
         panel.appendChild(el("div", { "class": "label" }, [eventLabel(n)]));
         panel.appendChild(reportBlock(n.evidence_report));
