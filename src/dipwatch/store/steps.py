@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, func, insert, or_, select
+from sqlalchemy import Connection, bindparam, delete, func, insert, select
 
 from .tables import merged_members, meta, relationship_negated, relationship_steps
 
@@ -132,17 +132,19 @@ def _step_rows(rows: Iterable[Any]) -> list[StepRow]:
 def negated_of(conn: Connection, focus: str, dated: bool, counts: dict[str, int],
                latest: int | None = None) -> dict[str, list[NegatedRow]]:
     """The first `counts[country]` denials of each country, in the order the status lists them,
-    or with `latest` only the last `latest` of those (one query: an OR of primary-key ranges, so
-    a bounded answer reads a bounded number of rows however many denials are stored)."""
+    or with `latest` only the last `latest` of those: a bounded answer reads a bounded number of
+    rows, however many denials are stored."""
     t = relationship_negated
-    wanted = [and_(t.c.country == country, t.c.rank < count, t.c.rank >= max(0, count - (count if latest is None else latest)))
-              for country, count in sorted(counts.items()) if count and latest != 0]
+    # one primary-key range per country: with all of them OR-ed in one statement SQLite scanned
+    # the focus's every denial instead (58 ms at 1M events, for 400 rows)
+    query = (select(t).where(t.c.focus == focus, t.c.dated == dated, t.c.country == bindparam("country"),
+                             t.c.rank >= bindparam("first"), t.c.rank < bindparam("end")).order_by(t.c.rank))
     found: dict[str, list[NegatedRow]] = {}
-    if not wanted:
-        return found
-    query = select(t).where(t.c.focus == focus, t.c.dated == dated, or_(*wanted)).order_by(t.c.country, t.c.rank)
-    for r in conn.execute(query):
-        found.setdefault(r.country, []).append(NegatedRow(r.country, r.dated, r.rank, r.report_id, r.merged_event))
+    for country, count in sorted(counts.items()):
+        first = 0 if latest is None else max(0, count - latest)
+        if first < count:
+            found[country] = [NegatedRow(r.country, r.dated, r.rank, r.report_id, r.merged_event)
+                              for r in conn.execute(query, {"country": country, "first": first, "end": count})]
     return found
 
 
