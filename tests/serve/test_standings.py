@@ -129,3 +129,25 @@ def test_a_rebuild_killed_halfway_leaves_nothing_trusted(corpus_db, tmp_path):
         assert built_at(conn, "PAK") is None
         assert not conn.exec_driver_sql("SELECT count(*) FROM relationship_steps WHERE focus = 'PAK'").scalar()
     assert render.relationships_json(standings.current(store, "PAK", None)) == render.relationships_json(_derived(store, "PAK", None))
+
+
+@pytest.mark.parametrize("focus", ["AFG", "PAK", "XYZ"])
+def test_the_dashboards_months_come_from_the_rows_as_from_every_report(corpus_db, tmp_path, focus, monkeypatch):
+    db = _copy(corpus_db, tmp_path / "span.db")
+    standings.refresh(Store.open(db), focus)
+    reader = Store.open(db, read_only=True)
+    from_rows = views.overview(reader, focus)
+    assert standings.stored_span(reader, focus)[0], "read from the rows, not derived"
+    monkeypatch.setattr(standings, "stored_span", lambda *args: (False, None))  # as before: merge every report
+    assert from_rows == views.overview(reader, focus)
+    assert (from_rows["first_month"] is None) == (focus == "XYZ")
+
+
+def test_rows_built_without_a_span_are_not_read_as_having_none(corpus_db, tmp_path):
+    db = _copy(corpus_db, tmp_path / "old.db")
+    store = Store.open(db)
+    standings.refresh(store, "AFG")
+    with store.engine.begin() as conn:  # as a database built before the span was saved with the rows
+        conn.exec_driver_sql("DELETE FROM meta WHERE key = 'span:AFG'")
+    assert standings.stored_span(store, "AFG") == (False, None)
+    assert views.overview(store, "AFG")["first_month"] == "2021-08"

@@ -30,9 +30,11 @@ from ..derive.ladder import pair_reports
 from ..derive.steps import relationship_steps
 from ..records import StoredEvent
 from ..store import EventFilter, Store
-from ..store.steps import ALL_KNOWN, Member, NegatedRow, StepRow, built_at, members_of, negated_of, save, steps_as_of
+from ..store.steps import (
+    ALL_KNOWN, Member, NegatedRow, StepRow, built_at, members_of, negated_of, save, span_of, steps_as_of,
+)
 
-__all__ = ["StoredStanding", "current", "refresh"]
+__all__ = ["StoredStanding", "current", "known_span", "refresh", "stored_span"]
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,34 @@ def refresh(store: Store, focus: str) -> None:
     with store.engine.begin() as conn:
         if conn.dialect.name == "sqlite":
             conn.exec_driver_sql("BEGIN IMMEDIATE")
-        save(conn, focus, revision, steps, negated, members)
+        save(conn, focus, revision, steps, negated, members, known_span(merged))
+
+
+def known_span(merged: Iterable[MergedEvent]) -> tuple[dt.date, dt.date] | None:
+    """The first and last day any report of these events is on the record (None: none dated)."""
+    days = [m.known_since for event in merged for m in event.mentions if m.known_since is not None]
+    return (min(days), max(days)) if days else None
+
+
+def stored_span(store: Store, focus: str) -> tuple[bool, tuple[dt.date, dt.date] | None]:
+    """(found, `known_span` of the focus's merged events) from the derived tables, rebuilt first
+    where this store can; not found when they are stale and it cannot, or were built before the
+    span was saved with them."""
+    if not _ready(store, focus):
+        return False, None
+    with store.engine.connect() as conn:
+        return span_of(conn, focus)
+
+
+def _ready(store: Store, focus: str) -> bool:
+    """Whether the focus's rows are current, after rebuilding them where this store can."""
+    with store.engine.connect() as conn:
+        if built_at(conn, focus) == store.revision():
+            return True
+    if store.read_only:
+        return False
+    refresh(store, focus)
+    return True
 
 
 def _rows(merged: list[MergedEvent], focus: str) -> tuple[list[StepRow], list[NegatedRow]]:
@@ -122,12 +151,8 @@ def current(store: Store, focus: str, as_of: dt.date | None, *, with_events: boo
     also loads the merged events behind each row, as the API shows them. With `denials` set, what
     is read does not grow with the number of stored events: ~80 step rows by index seeks, then a
     bounded number of reports by primary key."""
-    with store.engine.connect() as conn:
-        fresh = built_at(conn, focus) == store.revision()
-    if not fresh:
-        if store.read_only:
-            return None
-        refresh(store, focus)
+    if not _ready(store, focus):
+        return None
     with store.engine.connect() as conn:
         rows = [r for r in steps_as_of(conn, focus, as_of) if country is None or r.country == country]
         found = negated_of(conn, focus, as_of is not None, {r.country: r.negated for r in rows}, denials)

@@ -127,8 +127,8 @@ def _merged_pairs(store: Store, focus: str) -> list[MergedEvent]:
 
 def overview(store: Store, focus: str) -> dict[str, Any]:
     """What the dashboard needs before any data: counts, the months the slider spans, the legend."""
-    days = [m.known_since for e in _merged_pairs(store, focus) for m in e.mentions if m.known_since]
-    first, last = (min(days), max(days)) if days else (None, None)
+    found, span = standings.stored_span(store, focus)  # not a merge of every report per page while the rows are current
+    first, last = (span if found else standings.known_span(_merged_pairs(store, focus))) or (None, None)
     return {
         "focus": focus, "focus_name": mapdata.actor_name(focus), **store.counts(),
         "first_month": first.strftime("%Y-%m") if first else None, "last_month": last.strftime("%Y-%m") if last else None,
