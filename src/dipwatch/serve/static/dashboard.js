@@ -22,6 +22,7 @@
   var panel = document.getElementById("country-panel");
   var tableBody = document.querySelector("#status-table tbody");
   var timings = window.dipwatchTimings = { script: performance.now() };  // ms since navigation start
+  var PANEL_DENIALS = "20";  // a country can have thousands of denials on the record: the latest, and the count
   var state = { asOf: null, country: null, rows: [], drawn: false, seq: 0, panelSeq: 0, timer: null, playing: null };
 
   // ---- small helpers ------------------------------------------------------------------------
@@ -208,8 +209,8 @@
     writeHash();
     var seq = ++state.panelSeq;
     // the table's rows carry one report per level and flag; the panel asks for the country's
-    // whole evidence (its merged events with every report, every denial) when it is opened
-    var evidence = getJSON("/api/status?" + query({ focus: focus, as_of: state.asOf, country: code }));
+    // evidence (its merged events with every report, the latest denials) when it is opened
+    var evidence = getJSON("/api/status?" + query({ focus: focus, as_of: state.asOf, country: code, limit: PANEL_DENIALS }));
     var events = getJSON("/api/countries/" + encodeURIComponent(code) + "/timeline?" + query({ focus: focus, as_of: state.asOf }));
     return Promise.all([events, evidence])
       .then(function (results) {
@@ -249,7 +250,8 @@
       });
     }
     if (row && row.negated_events.length) {
-      panel.appendChild(el("h3", { text: "Also stated: not done (" + row.negated_count + ")" }));
+      var shown = row.negated.length < row.negated_count ? "latest " + row.negated.length + " of " : "";
+      panel.appendChild(el("h3", { text: "Also stated: not done (" + shown + row.negated_count + ")" }));
       row.negated_events.forEach(function (n) {
         panel.appendChild(el("div", { "class": "label" }, [eventLabel(n)]));
         panel.appendChild(reportBlock(n.evidence_report));
