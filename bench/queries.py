@@ -22,8 +22,12 @@ What is measured, as the faces compute it (nothing in src/ is changed or bypasse
   `relationships_as_of(Store.open(db).iter_events(EventFilter(focus)), focus, D)`; then
   `render.relationships_json(rows)`. `load` and the breakdown of a full derivation run only
   without the tables or with `--derivation`.
+  Since the answers are bounded, `status (CLI)` is the default `--limit 5` (the latest 5 denials per
+  country, with their count) and `status (CLI --all)` lists every denial, as before.
 - `status (API) cold / warm` — `serve.views.status_view(store, focus, D)` on the read-only store the
-  server opens, first with the merged-reports cache emptied, then with it filled.
+  server opens, first with the merged-reports cache emptied, then with it filled; `status detail
+  (API)` — `status_view(..., country=C)`, one country's whole evidence (`GET /api/status?country=C`,
+  what the dashboard's panel asks for), for the partner with the most documents.
 - `map (API) cold / warm` — `serve.views.map_view(store, focus, D)` the same way (the map data is
   `mapdata.map_figure` over the relationship rows; `map_figure` alone is timed too).
 - `GET /api/status`, `GET /api/map` — through the FastAPI app (`create_app`, TestClient): the first
@@ -262,16 +266,25 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
             timer.time("rebuild (derived tables)", rebuild, 1)
 
-        def cli_status() -> str:
-            if standings is not None:  # what `dipwatch status` does since the derived tables
-                rows = standings.current(Store.open(db), focus, day)
-            else:
-                rows = relationships_as_of(Store.open(db).iter_events(EventFilter(focus=focus)), focus, day)
-            return render.relationships_json(rows)
+        def cli_status(limit: int | None) -> Callable[[], str]:
+            def call() -> str:
+                if standings is not None:  # what `dipwatch status [--limit N | --all]` does since the derived tables
+                    rows = standings.current(Store.open(db), focus, day, denials=limit)
+                else:
+                    rows = relationships_as_of(Store.open(db).iter_events(EventFilter(focus=focus)), focus, day)
+                return render.relationships_json(rows, limit)
+            return call
 
-        timer.time("status (CLI)", cli_status, args.cold_runs)
+        timer.time("status (CLI)", cli_status(views.STATUS_LIMIT), args.cold_runs)
+        timer.time("status (CLI --all)", cli_status(None), args.cold_runs)
         timer.time("status (API) cold", lambda: views.status_view(served, focus, day), args.cold_runs, before=clear_merged_cache)
         timer.time("status (API) warm", lambda: views.status_view(served, focus, day), args.runs)
+        # one country's whole evidence (what the dashboard's panel asks for): the partner with the most documents
+        top = max(standings.current(served, focus, day, denials=0) or [], key=lambda r: r.documents, default=None)
+        if top is not None:
+            entry["detail_country"] = top.country
+            timer.time("status detail (API)", lambda: views.status_view(served, focus, day, limit=None, country=top.country),
+                       args.cold_runs)
         timer.time("map (API) cold", lambda: views.map_view(served, focus, day), args.cold_runs, before=clear_merged_cache)
         timer.time("map (API) warm", lambda: views.map_view(served, focus, day), args.runs)
         rows = (standings.current(served, focus, day) if standings is not None else None) \
@@ -298,6 +311,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             timer.time("GET /api/map cold", get("/api/map"), 1)  # the merged reports are cached by now
             timer.time("GET /api/map warm", get("/api/map"), args.runs)
             entry["response_bytes"] = {"status": get("/api/status")(), "map": get("/api/map")()}
+            if top is not None:
+                entry["response_bytes"]["status_detail"] = len(client.get(
+                    "/api/status", params={"country": top.country, **({"as_of": args.as_of} if args.as_of else {})}).content)
         if args.profile:
             out = CACHE / f"profile-status-{facts['events']}.txt"
             entry["profile"] = profile_status(store, focus, day, out)
@@ -318,7 +334,8 @@ def _ms(entry: dict[str, Any], name: str) -> str:
     return f"{fmt(t['median_ms'])} / {fmt(t['p95_ms'])}{cpu}"
 
 
-COLUMNS = ["sql count", "api revision", "sqlite scan (raw)", "sql scan", "load", "rebuild (derived tables)", "status (CLI)", "status (API) cold", "status (API) warm",
+COLUMNS = ["sql count", "api revision", "sqlite scan (raw)", "sql scan", "load", "rebuild (derived tables)", "status (CLI)",
+           "status (CLI --all)", "status (API) cold", "status (API) warm", "status detail (API)",
            "map (API) cold", "map (API) warm", "map_figure only", "GET /api/status cold", "GET /api/status warm",
            "GET /api/map cold", "GET /api/map warm"]
 
@@ -349,15 +366,16 @@ def render_section(entries: dict[str, dict[str, Any]]) -> str:
                      f"{e['maxrss_kib'] / 1024:,.0f} MB"])
     lines += [table(["events", "with focus", *COLUMNS, "peak RSS"], rows), ""]
     fits = []
-    for name in ("sql count", "api revision", "sqlite scan (raw)", "sql scan", "load", "rebuild (derived tables)", "status (CLI)", "status (API) cold", "status (API) warm",
-                 "map (API) cold", "map (API) warm", "GET /api/status warm", "GET /api/map warm"):
+    for name in ("sql count", "api revision", "sqlite scan (raw)", "sql scan", "load", "rebuild (derived tables)", "status (CLI)",
+                 "status (CLI --all)", "status (API) cold", "status (API) warm", "status detail (API)", "map (API) cold", "map (API) warm", "GET /api/status warm", "GET /api/map warm"):
         points = [(e["events"], e["timings"][name].get("cpu_median_ms") or e["timings"][name]["median_ms"])
                   for e in ordered if name in e.get("timings", {})]
         measured_10m = any(n >= TARGET_EVENTS for n, _ in points)
         fit = _fit(points)
         if fit and not measured_10m:
             a, b = fit
-            target = TARGETS_MS["status"] if "status" in name else TARGETS_MS["map"] if "map" in name else None
+            unbounded = name in ("status (CLI --all)", "status detail (API)")  # not what the target is about
+            target = None if unbounded else TARGETS_MS["status"] if "status" in name else TARGETS_MS["map"] if "map" in name else None
             predicted = a * TARGET_EVENTS ** b
             verdict = "" if target is None else (" — misses" if predicted > target else " — meets") + f" the {target} ms target"
             shown = f"{predicted:,.0f} ms" if predicted < 1000 else f"{predicted / 1000:,.1f} s"
@@ -381,7 +399,9 @@ def render_section(entries: dict[str, dict[str, Any]]) -> str:
                          f"{b['countries']} countries; ~{e.get('bytes_per_event_measured', 0):,} B of RSS per loaded event")
         if e.get("response_bytes"):
             r = e["response_bytes"]
-            lines.append(f"  - response bodies: /api/status {r['status']:,} bytes, /api/map {r['map']:,} bytes")
+            detail = (f", /api/status?country={e['detail_country']} {r['status_detail']:,} bytes"
+                      if "status_detail" in r else "")
+            lines.append(f"  - response bodies: /api/status {r['status']:,} bytes, /api/map {r['map']:,} bytes{detail}")
         if e.get("profile"):
             top = ", ".join(f"{p['function'].split('/')[-1]} {p['tottime_s']} s" for p in e["profile"][:6])
             lines.append(f"  - profile (tottime, {e['profile_file']}): {top}")

@@ -47,8 +47,24 @@ def test_status_replays_russias_recognition(api):
     assert (russia["level"], russia["level_name"], russia["since"]) == (5, "formal_recognition", "2025-07-03")
     report = russia["level_report"]
     assert "formally recognise" in report["evidence"] and report["document_id"] > 0 and report["outlet"]
-    assert russia["level_event"]["corroboration"] >= 2 and russia["name"] == "Russian Federation"
+    assert russia["corroboration"] >= 2 and russia["name"] == "Russian Federation"
     assert [r["level"] for r in after["rows"]] == sorted((r["level"] for r in after["rows"]), reverse=True)
+    assert after["limit"] == 5 and russia["level_event"] is None  # the list: a report per level, no merged events
+
+
+def test_status_of_one_country_has_its_whole_evidence(api):
+    listed = _row(api.get("/api/status", params={"as_of": "2025-08-31"}).json(), "RUS")
+    detail = api.get("/api/status", params={"as_of": "2025-08-31", "country": "rus"}).json()
+    assert (detail["country"], detail["limit"], [r["country"] for r in detail["rows"]]) == ("RUS", None, ["RUS"])
+    [russia] = detail["rows"]
+    event = russia["level_event"]
+    assert event["id"] == russia["event_id"] == listed["event_id"] and event["corroboration"] == listed["corroboration"] >= 2
+    assert len({m["doc"] for m in event["mentions"]}) == event["corroboration"]
+    assert russia["level_report"] == listed["level_report"] and russia["level_report"] in event["mentions"]
+    assert [f["event"]["id"] for f in russia["flag_details"]] == [f["event_id"] for f in listed["flag_details"]]
+    assert api.get("/api/status", params={"country": "FRA"}).json()["rows"] == []  # no events: no row, not an error
+    assert "ZZZ" in _error(api.get("/api/status", params={"country": "ZZZ"}), 404)
+    assert "limit" in _error(api.get("/api/status", params={"limit": -1}), 422)
 
 
 def test_timeline_marks_the_level_change_with_its_sources(api):

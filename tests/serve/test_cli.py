@@ -9,6 +9,7 @@ import json
 from typer.testing import CliRunner
 
 from dipwatch.serve.cli import app
+from tests.serve.test_load import _copy
 
 runner = CliRunner()
 
@@ -83,6 +84,23 @@ def test_export_status_and_events(tmp_path):
 
     listed = runner.invoke(app, ["events", "--country", "RUS", "--db", db], env={"COLUMNS": "250"})
     assert "RECOGNIZE" in listed.output
+
+
+def test_status_lists_the_latest_denials_and_counts_them_all(sample_db, tmp_path):
+    db = _copy(sample_db, tmp_path / "sample.db")  # the status rebuilds the derived tables: not in the shared one
+
+    def rows(*options: str) -> dict[str, dict]:
+        result = runner.invoke(app, ["status", "--format", "json", "--db", str(db), *options])
+        assert result.exit_code == 0, result.output
+        return {row["country"]: row for row in json.loads(result.output)}
+
+    everything, one = rows("--all"), rows("--limit", "1")
+    assert len(everything["IND"]["negated"]) == everything["IND"]["negated_count"] == one["IND"]["negated_count"] == 2
+    assert one["IND"]["negated"] == everything["IND"]["negated"][-1:]
+    assert {c: {**r, "negated": None} for c, r in one.items()} == {c: {**r, "negated": None} for c, r in everything.items()}
+    assert list(rows("--country", "ind", "--all")) == ["IND"] and rows("--country", "ind", "--all")["IND"] == everything["IND"]
+    table = runner.invoke(app, ["status", "--limit", "1", "--country", "IND", "--db", str(db)], env={"COLUMNS": "200"})
+    assert "1 earlier denial not shown (--all lists them)" in table.output and table.output.count("not: ") == 1
 
 
 def test_bad_date_is_a_clear_error(tmp_path):

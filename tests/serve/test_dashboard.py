@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 
+import httpx
 import pytest
 
 from dipwatch.serve.mapdata import LEVEL_COLOURS
@@ -102,6 +103,7 @@ def test_three_clicks_who_recognises_since_when_says_who(browser_page, served, a
     text = panel.inner_text()
     assert "Level 5 formal_recognition" in text and "since 2025-07-03" in text
     assert "RECOGNIZE" in text and "formally recognise" in text and "Central Asia Wire" in text
+    assert "reported by 4 documents" in text, "the level's merged event, fetched with the country's evidence"
     assert page.locator("#timeline-chart .scatterlayer .point").count() >= 3, "the timeline is a chart"
     assert page.locator("#timeline-entries li.changed").count() >= 2
     panel.screenshot(path=str(artifacts / "dashboard-russia-panel.png"))
@@ -113,6 +115,28 @@ def test_three_clicks_who_recognises_since_when_says_who(browser_page, served, a
     mark = page.locator(f"mark#{anchor}")
     assert "formally recognise" in mark.inner_text()
     page.screenshot(path=str(artifacts / "dashboard-document.png"), full_page=True)
+    _no_trouble(visit)
+
+
+def test_a_countrys_whole_evidence_is_fetched_when_it_is_opened(browser_page, served, artifacts):
+    """The table's rows carry one report each; India's panel asks for its merged events and denials."""
+    visit = browser_page
+    _open_map(visit, served)
+    page = visit.page
+    assert not any("country=" in url for url in visit.requests), "nothing per country before a country is opened"
+    row = page.locator("#status-table tr[data-country=IND]")
+    assert "3 diplomatic_presence" in row.inner_text() and row.locator(".sentence").inner_text()
+    page.click("#status-table button[data-country=IND]")
+    page.wait_for_selector("body[data-country=IND][data-timeline=ready]", timeout=20000)
+    assert any("/api/status?" in url and "country=IND" in url for url in visit.requests)
+    panel = page.locator("#country-panel")
+    text = panel.inner_text()
+    assert "Why" in text and "every report" in text and "Also stated: not done (2)" in text
+    as_of = page.text_content("#as-of-label")
+    [india] = httpx.get(f"{served}/api/status", params={"country": "IND", "as_of": as_of, "limit": 20}).json()["rows"]
+    denials = panel.locator("h3:has-text('Also stated') ~ .report blockquote")
+    assert denials.all_inner_texts() == [e["evidence_report"]["evidence"] for e in india["negated_events"]] != []
+    panel.screenshot(path=str(artifacts / "dashboard-india-panel.png"))
     _no_trouble(visit)
 
 

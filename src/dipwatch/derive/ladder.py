@@ -118,6 +118,11 @@ class Relationship:
     def flag_event_ids(self) -> dict[str, str]:
         return {name: event.id for name, event in self.flag_events.items()}
 
+    @property
+    def negated_count(self) -> int:
+        """How many denials are on the record (`negated` may hold only the latest of them)."""
+        return len(self.negated)
+
 
 # A report together with the merged event it belongs to.
 _Report = tuple[StoredEvent, MergedEvent]

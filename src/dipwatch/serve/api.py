@@ -304,10 +304,19 @@ def create_app(store: Store, *, writable: bool = False, token: str | None = None
         return (value or app.state.focus).upper()
 
     @app.get("/api/status", response_model=models.StatusOut, responses=ERRORS, tags=["relationships"])
-    async def status(request: Request, focus: Annotated[str | None, Query(pattern=CODE_PATTERN)] = None, as_of: Day = None) -> Any:
-        """Each country's level (0-5) and flags with the focus government as of a date, with the evidence."""
-        code = focus_of(focus)
-        return await answers.response(request, ("status", code, as_of), lambda: views.status_view(store, code, as_of), status_model)
+    async def status(request: Request, focus: Annotated[str | None, Query(pattern=CODE_PATTERN)] = None, as_of: Day = None,
+                     country: Annotated[str | None, Query(pattern=CODE_PATTERN, description=(
+                         "One country's row with its full evidence: the merged events and every report of each."))] = None,
+                     limit: Annotated[int | None, Query(ge=0, le=100_000, description=(
+                         f"Denials listed per country (default {views.STATUS_LIMIT}; with `country`: all)."))] = None) -> Any:
+        """Each country's level (0-5) and flags with the focus government as of a date, with the
+        reports behind them; `country` for one country's whole evidence."""
+        code, one = focus_of(focus), country.upper() if country else None
+        if one is not None:
+            await run_in_threadpool(views.require_known, one, store)
+        bound = limit if limit is not None or one is not None else views.STATUS_LIMIT
+        return await answers.response(request, ("status", code, as_of, one, bound),
+                                      lambda: views.status_view(store, code, as_of, limit=bound, country=one), status_model)
 
     @app.get("/api/map", response_model=models.MapOut, responses=ERRORS, tags=["relationships"])
     async def world_map(request: Request, focus: Annotated[str | None, Query(pattern=CODE_PATTERN)] = None, as_of: Day = None) -> Any:

@@ -278,27 +278,34 @@ def status(
     as_of: Optional[str] = typer.Option(None, "--as-of", help="Date YYYY-MM-DD (default: everything known)."),
     format: str = typer.Option("table", "--format", help="table, json or csv"),
     as_json: bool = JSON_OPTION,
+    country: Optional[str] = typer.Option(None, "--country", help="Only this country's row, e.g. PAK."),
+    limit: int = typer.Option(5, "--limit", min=0, help="Denials listed per country, the latest (their count is always given)."),
+    all_: bool = typer.Option(False, "--all", help="List every denial (the output then grows with the data)."),
     db: Optional[str] = DB_OPTION,
 ) -> None:
     """Each country's relationship level with the focus government, from merged reports, with the evidence behind it."""
     try:
         day = _day(as_of, "--as-of")
         focus = _code(focus, "--focus")
+        one = _code(country, "--country") if country else None
         if format not in ("table", "json", "csv"):
             raise InputError(f"--format must be table, json or csv, not {format!r}")
+        bound = None if all_ else limit
         store = Store.open(db)
-        rows = standings.current(store, focus, day)  # the derived rows, rebuilt first if the store changed
+        # the derived rows (rebuilt first if the store changed), reading only the denials shown
+        rows = standings.current(store, focus, day, denials=bound, country=one)
         if rows is None:  # a store that cannot be written (the CLI opens none such): derive as before
             rows = relationships_as_of(store.iter_events(EventFilter(focus=focus)), focus, day)
+            rows = [row for row in rows if one is None or row.country == one]
     except DipwatchError as exc:
         raise _fail(exc)
     if format == "json" or as_json:
-        print(render.relationships_json(rows))
+        print(render.relationships_json(rows, bound))
     elif format == "csv":
         print(render.relationships_csv(rows), end="")
     else:
         title = f"Relationships with {focus}" + (f" as of {day}" if day else "")
-        console.print(render.relationship_table(rows, title) if rows else f"No events involving {focus} yet.")
+        console.print(render.relationship_table(rows, title, bound) if rows else f"No events involving {focus} yet.")
 
 
 @app.command()

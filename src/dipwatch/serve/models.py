@@ -98,8 +98,9 @@ class NegatedOut(BaseModel):
 class FlagOut(BaseModel):
     flag: str
     since: str
-    report: ReportOut
-    event: MergedEventOut
+    report: ReportOut = Field(description="The report that set the flag.")
+    event_id: str = Field(description="Its merged event: GET /api/events/{event_id}.")
+    event: MergedEventOut | None = Field(description="The merged event with every report: with ?country= only.")
 
 
 class StatusRowOut(BaseModel):
@@ -122,20 +123,25 @@ class StatusRowOut(BaseModel):
     event_id: str | None
     corroboration: int
     sources: list[str]
-    negated: list[NegatedOut]
+    negated: list[NegatedOut] = Field(description="The latest `limit` denials by the country, oldest first.")
+    negated_count: int = Field(description="Every denial on the record by then, listed or not.")
     flag_evidence: dict[str, str]
     flag_sources: dict[str, str]
     flag_events: dict[str, str]
-    level_report: ReportOut | None
-    level_event: MergedEventOut | None
+    level_report: ReportOut | None = Field(description="The report that put the level on the record.")
+    level_event: MergedEventOut | None = Field(
+        description="The level's merged event with every report: with ?country= only (else null; see event_id).")
     flag_details: list[FlagOut]
-    negated_events: list[MergedEventOut]
+    negated_events: list[MergedEventOut] = Field(
+        description="The merged events of the denials listed, with every report: with ?country= only.")
 
 
 class StatusOut(BaseModel):
     focus: str
     focus_name: str
     as_of: str | None
+    country: str | None = Field(description="The one country asked for (?country=), or null: every country.")
+    limit: int | None = Field(description="Denials listed per country at most (null: all of them).")
     rows: list[StatusRowOut]
 
 

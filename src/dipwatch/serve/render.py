@@ -26,8 +26,14 @@ def _source(item: StoredEvent | None) -> str:
     return f"{outlet} ({item.source.published})" if item.source.published else outlet
 
 
-def relationship_rows(rows: Sequence[Relationship]) -> list[dict[str, Any]]:
-    """One flat dict per country: what the table, JSON and CSV outputs all show."""
+def latest(items: Sequence[Any], limit: int | None) -> Sequence[Any]:
+    """The last `limit` items, in their order (None: all of them)."""
+    return items if limit is None else items[max(0, len(items) - limit):]
+
+
+def relationship_rows(rows: Sequence[Relationship], limit: int | None = None) -> list[dict[str, Any]]:
+    """One flat dict per country: what the table, JSON and CSV outputs all show. `negated` lists
+    the latest `limit` denials (None: all of them); `negated_count` counts them all."""
     out = []
     for row in rows:
         event = row.level_event.event if row.level_event else None
@@ -50,8 +56,9 @@ def relationship_rows(rows: Sequence[Relationship]) -> list[dict[str, Any]]:
             "negated": [
                 {"event": f"{n.event.type} {n.event.actor}->{n.event.target}", "date": str(n.event.date or n.source.published or ""),
                  "evidence": n.event.evidence}
-                for n in row.negated
+                for n in latest(row.negated, limit)
             ],
+            "negated_count": row.negated_count,
             "flag_evidence": {name: item.event.evidence for name, item in sorted(row.flags.items())},
             "flag_sources": {name: _source(item) for name, item in sorted(row.flags.items())},
             "flag_events": dict(sorted(row.flag_event_ids.items())),
@@ -59,17 +66,20 @@ def relationship_rows(rows: Sequence[Relationship]) -> list[dict[str, Any]]:
     return out
 
 
-def relationship_table(rows: Sequence[Relationship], title: str) -> Table:
+def relationship_table(rows: Sequence[Relationship], title: str, limit: int | None = None) -> Table:
     table = Table(title=title, show_lines=True, expand=True)
     for name, style in (("country", "bold"), ("level", ""), ("flags", "red"), ("since", "")):
         table.add_column(name, style=style, no_wrap=name != "flags")
     table.add_column("evidence", ratio=1, overflow="fold")
     table.add_column("docs", justify="right", no_wrap=True)
-    for row in relationship_rows(rows):
+    for row in relationship_rows(rows, limit):
         evidence = f"[b]{row['event']}[/b]: {row['evidence']}" if row["event"] else ""
         if row["event"]:
             reports = f"{row['corroboration']} document{'s' * (row['corroboration'] != 1)}"
             evidence += f"\n[dim]— {row['source']}; {reports}: {', '.join(row['sources'])}[/dim]"
+        if row["negated_count"] > len(row["negated"]):
+            earlier = row["negated_count"] - len(row["negated"])
+            evidence += f"\n[dim]{earlier} earlier denial{'s' * (earlier != 1)} not shown (--all lists them)[/dim]"
         for negated in row["negated"]:
             evidence += f"\n[i]not: {negated['event']} ({negated['date']})[/i]: {negated['evidence']}"
         table.add_row(
@@ -79,8 +89,8 @@ def relationship_table(rows: Sequence[Relationship], title: str) -> Table:
     return table
 
 
-def relationships_json(rows: Sequence[Relationship]) -> str:
-    return json.dumps(relationship_rows(rows), ensure_ascii=False, indent=1)
+def relationships_json(rows: Sequence[Relationship], limit: int | None = None) -> str:
+    return json.dumps(relationship_rows(rows, limit), ensure_ascii=False, indent=1)
 
 
 def relationships_csv(rows: Sequence[Relationship]) -> str:

@@ -30,9 +30,11 @@ from ..derive.ladder import pair_reports
 from ..derive.steps import relationship_steps
 from ..records import StoredEvent
 from ..store import EventFilter, Store
-from ..store.steps import ALL_KNOWN, Member, NegatedRow, StepRow, built_at, members_of, negated_of, save, steps_as_of
+from ..store.steps import (
+    ALL_KNOWN, Member, NegatedRow, StepRow, built_at, members_of, negated_of, save, span_of, steps_as_of,
+)
 
-__all__ = ["StoredStanding", "current", "refresh"]
+__all__ = ["StoredStanding", "current", "known_span", "refresh", "stored_span"]
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class StoredStanding(Relationship):
     stored_sources: tuple[str, ...] = ()
     stored_level_event: str | None = None
     stored_flag_events: dict[str, str] = field(default_factory=dict)
+    stored_negated: int = 0
 
     @property
     def documents(self) -> int:
@@ -66,6 +69,10 @@ class StoredStanding(Relationship):
     def flag_event_ids(self) -> dict[str, str]:
         return dict(self.stored_flag_events)
 
+    @property
+    def negated_count(self) -> int:
+        return self.stored_negated
+
 
 def refresh(store: Store, focus: str) -> None:
     """Derive the focus's rows again if they are older than the store's write counter."""
@@ -79,7 +86,34 @@ def refresh(store: Store, focus: str) -> None:
     with store.engine.begin() as conn:
         if conn.dialect.name == "sqlite":
             conn.exec_driver_sql("BEGIN IMMEDIATE")
-        save(conn, focus, revision, steps, negated, members)
+        save(conn, focus, revision, steps, negated, members, known_span(merged))
+
+
+def known_span(merged: Iterable[MergedEvent]) -> tuple[dt.date, dt.date] | None:
+    """The first and last day any report of these events is on the record (None: none dated)."""
+    days = [m.known_since for event in merged for m in event.mentions if m.known_since is not None]
+    return (min(days), max(days)) if days else None
+
+
+def stored_span(store: Store, focus: str) -> tuple[bool, tuple[dt.date, dt.date] | None]:
+    """(found, `known_span` of the focus's merged events) from the derived tables, rebuilt first
+    where this store can; not found when they are stale and it cannot, or were built before the
+    span was saved with them."""
+    if not _ready(store, focus):
+        return False, None
+    with store.engine.connect() as conn:
+        return span_of(conn, focus)
+
+
+def _ready(store: Store, focus: str) -> bool:
+    """Whether the focus's rows are current, after rebuilding them where this store can."""
+    with store.engine.connect() as conn:
+        if built_at(conn, focus) == store.revision():
+            return True
+    if store.read_only:
+        return False
+    refresh(store, focus)
+    return True
 
 
 def _rows(merged: list[MergedEvent], focus: str) -> tuple[list[StepRow], list[NegatedRow]]:
@@ -108,26 +142,26 @@ def _members(merged: list[MergedEvent], steps: list[StepRow], negated: list[Nega
 
 
 def current(store: Store, focus: str, as_of: dt.date | None, *, with_events: bool = False,
-            with_denials: bool = True) -> list[Relationship] | None:
+            denials: int | None = None, country: str | None = None) -> list[Relationship] | None:
     """The status rows from the derived tables, highest level first, as `relationships_as_of`
-    gives them (None: the rows are stale and this store cannot rebuild them). `with_events`
-    also loads the merged events behind each row, as the API shows them; without
-    `with_denials` the rows leave out the denials (`negated`), which the map does not show."""
+    gives them (None: the rows are stale and this store cannot rebuild them).
+
+    `denials` bounds each row's `negated` to the latest that many (None: all of them; the count
+    stays exact in `negated_count`), `country` keeps that country's row only, and `with_events`
+    also loads the merged events behind each row, as the API shows them. With `denials` set, what
+    is read does not grow with the number of stored events: ~80 step rows by index seeks, then a
+    bounded number of reports by primary key."""
+    if not _ready(store, focus):
+        return None
     with store.engine.connect() as conn:
-        fresh = built_at(conn, focus) == store.revision()
-    if not fresh:
-        if store.read_only:
-            return None
-        refresh(store, focus)
-    with store.engine.connect() as conn:
-        rows = steps_as_of(conn, focus, as_of)
-        denials = negated_of(conn, focus, as_of is not None, {r.country: r.negated for r in rows}) if with_denials else {}
+        rows = [r for r in steps_as_of(conn, focus, as_of) if country is None or r.country == country]
+        found = negated_of(conn, focus, as_of is not None, {r.country: r.negated for r in rows}, denials)
         reports = store.events_by_id(
             [r.level_report_id for r in rows if r.level_report_id is not None]
             + [report for r in rows for report, _m in r.flags.values()]
-            + [n.report_id for found in denials.values() for n in found])
-        events = _merged_events(store, conn, focus, as_of, rows, denials) if with_events else {}
-    out = [_standing(focus, as_of, row, reports, denials.get(row.country, []), events) for row in rows]
+            + [n.report_id for denied in found.values() for n in denied])
+        events = _merged_events(store, conn, focus, as_of, rows, found) if with_events else {}
+    out = [_standing(focus, as_of, row, reports, found.get(row.country, []), events) for row in rows]
     return sorted(out, key=lambda r: (-r.level, r.country))
 
 
@@ -153,4 +187,5 @@ def _standing(focus: str, as_of: dt.date | None, row: StepRow, reports: dict[int
         negated_events=tuple(events[m] for m in dict.fromkeys(n.merged_event for n in denied) if m in events),
         stored_documents=row.documents, stored_corroboration=row.corroboration, stored_sources=row.sources,
         stored_level_event=row.level_event, stored_flag_events={name: m for name, (_r, m) in row.flags.items()},
+        stored_negated=row.negated,
     )

@@ -39,6 +39,7 @@ from . import mapdata, relations, render, standings
 
 __all__ = [
     "NotFound",
+    "STATUS_LIMIT",
     "change_dict",
     "changes_view",
     "conflicts_view",
@@ -50,6 +51,7 @@ __all__ = [
     "mention",
     "merged",
     "overview",
+    "require_known",
     "status_view",
     "timeline_view",
     "web_link",
@@ -98,6 +100,12 @@ def known_code(code: str, store: Store) -> bool:
     return next(iter(store.iter_events(EventFilter(country=code))), None) is not None
 
 
+def require_known(code: str, store: Store) -> None:
+    """Raise NotFound unless `known_code`."""
+    if not known_code(code, store):
+        raise NotFound(f"unknown country code {code!r}: not an ISO 3166-1 alpha-3 code or an actor code of EVENTS.md")
+
+
 _MERGED_CACHE: dict[tuple[int, str], tuple[int, list[MergedEvent]]] = {}
 _CACHE_LOCK = threading.Lock()
 
@@ -119,8 +127,8 @@ def _merged_pairs(store: Store, focus: str) -> list[MergedEvent]:
 
 def overview(store: Store, focus: str) -> dict[str, Any]:
     """What the dashboard needs before any data: counts, the months the slider spans, the legend."""
-    days = [m.known_since for e in _merged_pairs(store, focus) for m in e.mentions if m.known_since]
-    first, last = (min(days), max(days)) if days else (None, None)
+    found, span = standings.stored_span(store, focus)  # not a merge of every report per page while the rows are current
+    first, last = (span if found else standings.known_span(_merged_pairs(store, focus))) or (None, None)
     return {
         "focus": focus, "focus_name": mapdata.actor_name(focus), **store.counts(),
         "first_month": first.strftime("%Y-%m") if first else None, "last_month": last.strftime("%Y-%m") if last else None,
@@ -130,33 +138,55 @@ def overview(store: Store, focus: str) -> dict[str, Any]:
     }
 
 
-def _relationships(store: Store, focus: str, as_of: dt.date | None, with_events: bool = False,
-                   with_denials: bool = True) -> list[Relationship]:
+STATUS_LIMIT = 5  # denials per row in the list of every country: its cost must not grow with the data
+
+
+def _relationships(store: Store, focus: str, as_of: dt.date | None, *, with_events: bool = False,
+                   denials: int | None = None, country: str | None = None) -> list[Relationship]:
     """From the derived status tables while they are current, else from the merged reports."""
-    rows = standings.current(store, focus, as_of, with_events=with_events, with_denials=with_denials)
-    return rows if rows is not None else relationships_from_merged(_merged_pairs(store, focus), focus, as_of)
+    rows = standings.current(store, focus, as_of, with_events=with_events, denials=denials, country=country)
+    if rows is None:
+        rows = relationships_from_merged(_merged_pairs(store, focus), focus, as_of)
+    return [row for row in rows if country is None or row.country == country]
 
 
-def status_view(store: Store, focus: str, as_of: dt.date | None) -> dict[str, Any]:
-    """The relationship table (`dipwatch status --json` rows), each row with its full evidence."""
-    rows = _relationships(store, focus, as_of, with_events=True)
+def _negated_events(row: Relationship, limit: int | None) -> list[MergedEvent]:
+    """The merged events of the denials listed (the latest `limit`), in the order they first appear."""
+    by_id = {event.id: event for event in row.negated_events}
+    event_of = {item.id: event.id for event in row.negated_events for item in event.mentions}
+    return [by_id[e] for e in dict.fromkeys(event_of[i.id] for i in render.latest(row.negated, limit) if i.id in event_of)]
+
+
+def status_view(store: Store, focus: str, as_of: dt.date | None, *, limit: int | None = STATUS_LIMIT,
+                country: str | None = None) -> dict[str, Any]:
+    """The relationship table (`dipwatch status --json` rows) with the report behind each level
+    and flag and the latest `limit` denials (None: all of them), with exact counts.
+
+    Without `country`: every country's row and no merged event, so what it reads is bounded (a
+    few reports per country) however many reports the level's event has. With `country`: that
+    country's row only, with the merged events behind it and every report of each."""
+    detail = country is not None
+    rows = _relationships(store, focus, as_of, with_events=detail, denials=limit, country=country)
     out = []
-    for row, flat in zip(rows, render.relationship_rows(rows)):
+    for row, flat in zip(rows, render.relationship_rows(rows, limit)):
         out.append({
             **flat, "name": mapdata.actor_name(row.country), "on_map": mapdata.on_map(row.country),
             "colour": mapdata.LEVEL_COLOURS[row.level], "since_text": mapdata.since_text(row.level_event),
             "level_report": mention(row.level_event) if row.level_event else None,
-            "level_event": merged(row.level_merged) if row.level_merged else None,
+            "level_event": merged(row.level_merged) if detail and row.level_merged else None,
             "flag_details": [{"flag": name, "since": mapdata.since_text(item), "report": mention(item),
-                              "event": merged(row.flag_events[name])} for name, item in sorted(row.flags.items())],
-            "negated_events": [merged(n) for n in row.negated_events],
+                              "event_id": row.flag_event_ids[name],
+                              "event": merged(row.flag_events[name]) if detail else None}
+                             for name, item in sorted(row.flags.items())],
+            "negated_events": [merged(n) for n in _negated_events(row, limit)] if detail else [],
         })
-    return {"focus": focus, "focus_name": mapdata.actor_name(focus), "as_of": _date(as_of), "rows": out}
+    return {"focus": focus, "focus_name": mapdata.actor_name(focus), "as_of": _date(as_of), "country": country,
+            "limit": limit, "rows": out}
 
 
 def map_view(store: Store, focus: str, as_of: dt.date | None) -> dict[str, Any]:
     """The Plotly figure of levels as of the date (what the brief draws), ready for `Plotly.react`."""
-    rows = _relationships(store, focus, as_of, with_denials=False)
+    rows = _relationships(store, focus, as_of, denials=0)
     return {"focus": focus, "as_of": _date(as_of), "figure": mapdata.map_figure(rows, focus)}
 
 
@@ -166,8 +196,7 @@ def _timeline_entry(entry: TimelineEntry, flat: dict[str, Any]) -> dict[str, Any
 
 def timeline_view(store: Store, country: str, focus: str, as_of: dt.date | None) -> dict[str, Any]:
     """The pair's events in date order, each with the level change or flags it caused."""
-    if not known_code(country, store):
-        raise NotFound(f"unknown country code {country!r}: not an ISO 3166-1 alpha-3 code or an actor code of EVENTS.md")
+    require_known(country, store)
     entries = timeline_of_merged(_merged_pairs(store, focus), country, focus, as_of)
     level = entries[-1].level_after if entries else 0
     return {

@@ -22,6 +22,7 @@
   var panel = document.getElementById("country-panel");
   var tableBody = document.querySelector("#status-table tbody");
   var timings = window.dipwatchTimings = { script: performance.now() };  // ms since navigation start
+  var PANEL_DENIALS = "20";  // a country can have thousands of denials on the record: the latest, and the count
   var state = { asOf: null, country: null, rows: [], drawn: false, seq: 0, panelSeq: 0, timer: null, playing: null };
 
   // ---- small helpers ------------------------------------------------------------------------
@@ -142,7 +143,7 @@
     });
   }
 
-  // The map is drawn as soon as its figure is in; the table (heavier: every row's evidence) apart.
+  // The map is drawn as soon as its figure is in; the table (a report per level and flag) apart.
   function refresh() {
     var seq = ++state.seq;
     var params = query({ focus: focus, as_of: state.asOf });
@@ -207,10 +208,14 @@
     });
     writeHash();
     var seq = ++state.panelSeq;
-    return getJSON("/api/countries/" + encodeURIComponent(code) + "/timeline?" + query({ focus: focus, as_of: state.asOf }))
-      .then(function (timeline) {
+    // the table's rows carry one report per level and flag; the panel asks for the country's
+    // evidence (its merged events with every report, the latest denials) when it is opened
+    var evidence = getJSON("/api/status?" + query({ focus: focus, as_of: state.asOf, country: code, limit: PANEL_DENIALS }));
+    var events = getJSON("/api/countries/" + encodeURIComponent(code) + "/timeline?" + query({ focus: focus, as_of: state.asOf }));
+    return Promise.all([events, evidence])
+      .then(function (results) {
         if (seq !== state.panelSeq) { return; }
-        var row = state.rows.filter(function (r) { return r.country === code; })[0] || null;
+        var timeline = results[0], row = results[1].rows[0] || null;
         renderPanel(timeline, row);
         body.setAttribute("data-country", code);
         if (moveFocus) { panel.focus(); }
@@ -245,7 +250,8 @@
       });
     }
     if (row && row.negated_events.length) {
-      panel.appendChild(el("h3", { text: "Also stated: not done" }));
+      var shown = row.negated.length < row.negated_count ? "latest " + row.negated.length + " of " : "";
+      panel.appendChild(el("h3", { text: "Also stated: not done (" + shown + row.negated_count + ")" }));
       row.negated_events.forEach(function (n) {
         panel.appendChild(el("div", { "class": "label" }, [eventLabel(n)]));
         panel.appendChild(reportBlock(n.evidence_report));
