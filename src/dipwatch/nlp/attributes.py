@@ -30,7 +30,7 @@ _STRINGS = {"ORTH": ORTH, "TEXT": ORTH, "LOWER": LOWER, "NORM": NORM, "TAG": TAG
 _FLAGS = {"IS_SPACE": IS_SPACE, "IS_PUNCT": IS_PUNCT}
 
 Check = Callable[[Any], bool]  # of an attribute's value: a string, or a flag
-KNOWN_ROWS = 100_000  # rows remembered (then forgotten all at once): memory stays bounded
+KNOWN_ROWS = 20_000  # rows remembered (then forgotten all at once): a few MB at most
 
 
 class _Unsupported(Exception):
@@ -97,15 +97,18 @@ class _Lookup:
                 self.single[numbers[0]].append(attr_id)
         self.longer = [(attr_id, numbers) for attr_id, numbers in self.sequences if len(numbers) > 1]
         self.match_ids = [ruler.vocab.strings[str(attr_id)] for attr_id in range(len(ruler.attrs))]
-        self.known: dict[tuple[int, ...], _Row] = {}
+        self.known: dict[tuple[int, ...], _Row] = {}  # attribute values -> what they satisfy
+        self.answers: dict[frozenset[int], _Row] = {}  # (a few hundred)
 
-    def _satisfied(self, row: tuple[int, ...], strings: Any) -> _Row:
-        """What a token with these attribute values satisfies."""
+    def _row(self, row: tuple[int, ...], strings: Any) -> _Row:
+        """What a token with these attribute values satisfies (one _Row per distinct answer)."""
         values = [value if flag else strings[value] for value, flag in zip(row, self.is_flag)]
         satisfied = frozenset(n for n, spec in enumerate(self.tests) if all(check(values[i]) for i, check in spec))
-        ids = sorted({a for n in satisfied for a in self.single.get(n, ())})
-        return _Row(satisfied, [(a, self.match_ids[a]) for a in ids],
-                    [(a, numbers) for a, numbers in self.longer if numbers[0] in satisfied])
+        if satisfied not in self.answers:
+            ids = sorted({a for n in satisfied for a in self.single.get(n, ())})
+            self.answers[satisfied] = _Row(satisfied, [(a, self.match_ids[a]) for a in ids],
+                                           [(a, numbers) for a, numbers in self.longer if numbers[0] in satisfied])
+        return self.answers[satisfied]
 
     def matches(self, doc: Doc) -> list[tuple[int, int, int, int]]:
         """(attr id, match id, start, end) of every match in the doc, sorted."""
@@ -122,7 +125,7 @@ class _Lookup:
             if entry is None:
                 if len(known) >= KNOWN_ROWS:
                     known.clear()
-                entry = known[row] = self._satisfied(row, strings)
+                entry = known[row] = self._row(row, strings)
             per_token.append(entry.satisfied)
             found.extend((attr_id, match_id, i, i + 1) for attr_id, match_id in entry.single)
             starts.extend((i, attr_id, numbers) for attr_id, numbers in entry.starts)
