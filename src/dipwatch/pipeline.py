@@ -281,7 +281,7 @@ def _stored(result: Extracted, store: Store, knowledge_version: str) -> FileOutc
         return FileOutcome(result.path, "failed", result.failure)
     if result.failure:
         return FileOutcome(result.path, "failed", result.failure, doc=item.doc)
-    if result.known or store.has_document(item.content_hash):
+    if result.known:  # (else a text stored since it was read is found by the insert: None)
         return FileOutcome(result.path, "known", doc=item.doc, warnings=item.warnings)
     if store.add(item, result.events, knowledge_version) is None:
         return FileOutcome(result.path, "known", doc=item.doc, warnings=item.warnings)

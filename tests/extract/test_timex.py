@@ -141,3 +141,16 @@ def test_the_publication_weekday_is_the_publication_day():
     sunday = PartialDate.parse("2025-10-19")
     assert str(resolve_date("early on Sunday", sunday)) == "2025-10-19"
     assert str(resolve_date("last Sunday", sunday)) == "2025-10-12"
+
+
+def test_resolved_dates_are_remembered_and_the_same_as_fresh():
+    """resolve_date keeps its answers (dateparser is slow): a repeated call gives the same date
+    without parsing again, for each publication date separately."""
+    resolve_date.cache_clear()
+    first = resolve_date("last Tuesday", PartialDate.parse("2025-09-04"))
+    again = resolve_date("last Tuesday", PartialDate.parse("2025-09-04"))
+    other = resolve_date("last Tuesday", PartialDate.parse("2025-10-09"))
+    info = resolve_date.cache_info()
+    assert (str(first), str(again), str(other)) == ("2025-09-02", "2025-09-02", "2025-10-07")
+    assert (info.hits, info.misses) == (1, 2)
+    assert resolve_date.__wrapped__("last Tuesday", PartialDate.parse("2025-09-04")) == first

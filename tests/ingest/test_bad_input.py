@@ -328,3 +328,18 @@ def test_the_batch_goes_on(tmp_path: Path):
         ("h_nested", "ok"),
     ]
     assert results[3].warnings and results[3].warnings[0].startswith("sidecar d_sidecar.json: invalid JSON")
+
+
+def test_control_characters_are_those_of_unicode():
+    """The share of non-text counts the replacement character and every control character
+    (Unicode category Cc) except the five blanks, as the Unicode database says, code point by code point."""
+    import unicodedata
+
+    from dipwatch.ingest.decode import _control_share
+
+    for code in range(0x110000):
+        if 0xD800 <= code < 0xE000:
+            continue
+        c = chr(code)
+        expected = c == "\ufffd" or (unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v")
+        assert _control_share(c) == float(expected), hex(code)

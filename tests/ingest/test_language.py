@@ -84,3 +84,28 @@ def test_the_script_guess_is_the_plain_one(pieces: list[str], padding: int) -> N
     text = "".join(pieces)
     for sample in (text, "x" * padding + text, text + "x" * padding):  # letters beyond the judged start
         assert _script_guess(sample) == _plain_script_guess(sample)
+
+
+def _plain_word_guess(text: str) -> tuple[str, str | None]:
+    """The function-word guess as first written (each word looked up in each language's list)."""
+    from dipwatch.ingest.language import _MIN_SHARE, _MIN_WORDS, _SAMPLE, _WORD, _WORD_SETS
+
+    words = [w.lower() for w in _WORD.findall(text[:_SAMPLE])]
+    if len(words) < _MIN_WORDS:
+        return "en", None
+    shares = {code: sum(w in vocab for w in words) / len(words) for code, vocab in _WORD_SETS.items()}
+    if shares["en"] >= _MIN_SHARE and shares["en"] >= max(shares.values()):
+        return "en", None
+    best = max(shares, key=lambda code: shares[code])
+    code = best if shares[best] >= _MIN_SHARE and best != "en" else "und"
+    return code, f"language: does not look like English (best guess {code!r}); the extractor reads English"
+
+
+@given(st.lists(st.sampled_from(["the ", "of ", "The ", "der ", "und ", "le ", "de ", "la ", "el ", "que ", "het ",
+                                 "il ", "ve ", "bir ", "Kabul ", "talks ", "Zürich ", "12 ", "\n"]), max_size=120))
+@settings(max_examples=300, deadline=None)
+def test_the_word_guess_is_the_plain_one(pieces: list[str]) -> None:
+    from dipwatch.ingest.language import detect_language
+
+    text = "".join(pieces)
+    assert detect_language(text) == _plain_word_guess(text)

@@ -64,3 +64,17 @@ def test_small_inputs_stay_in_this_process() -> None:
     assert isinstance(open_engine("processes", documents=5), LocalEngine)
     assert isinstance(open_engine("processes", workers=2, documents=5), ProcessEngine)
     assert isinstance(open_engine("local", workers=4), LocalEngine)
+
+
+def test_the_same_text_twice_in_one_batch_is_stored_once(tmp_path: Path) -> None:
+    """Neither copy is in the store when the batch is read; the insert of the second finds the first."""
+    text = (SAMPLE / "01_russia-recognises.txt").read_text(encoding="utf-8")
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    store = Store.open(tmp_path / "twice.db")
+    outcomes = []
+    report = ingest_paths([tmp_path / "a.txt", tmp_path / "b.txt"], store, engine=LocalEngine(),
+                          on_file=outcomes.append)
+    assert [(Path(o.path).name, o.outcome) for o in outcomes] == [("a.txt", "new"), ("b.txt", "known")]
+    assert report.count("new") == 1 and store.counts()["documents"] == 1
+    assert outcomes[1].events == 0 and store.counts()["events"] == outcomes[0].events > 0

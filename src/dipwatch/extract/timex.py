@@ -68,6 +68,10 @@ def _season(words: set[str], published: PartialDate) -> PartialDate | None:
     return PartialDate(published.year - (1 if "last" in words else 0))
 
 
+# An article resolves the same few expressions again and again (each trigger of a sentence, and
+# each sentence for the narrative date), and articles of one day share them ("on Tuesday"): the
+# answers (immutable) are kept for the latest expressions, as dateparser is slow (~1 ms a call).
+@functools.lru_cache(maxsize=4096)
 def resolve_date(text: str, published: PartialDate | None) -> PartialDate | None:
     """A date expression ("last month", "on October 7th", "in 2021") as a PartialDate, or None
     when it is a duration, too vague, or relative with no publication date to resolve it."""

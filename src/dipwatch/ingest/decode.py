@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from .errors import IngestError
@@ -37,6 +36,9 @@ _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,100}encoding\s*=\s*["']([A-Za-z
 _ESCAPED = re.compile("[\udc80-\udcff]+")
 _SNIFF_BYTES = 4096
 _MAX_CONTROL_SHARE = 0.05
+# what a text file should not hold: the replacement character and the control characters
+# (Unicode category Cc: U+0000-001F and U+007F-009F) other than \t \n \v \f \r
+_NOT_TEXT = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,10 +149,7 @@ def _mixed_utf8(data: bytes) -> str | None:
 
 def _control_share(text: str) -> float:
     sample = text[:100_000]
-    bad = sum(
-        1 for c in sample if c == "\ufffd" or (unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v")
-    )
-    return bad / max(len(sample), 1)
+    return len(_NOT_TEXT.findall(sample)) / max(len(sample), 1)
 
 
 def decode_bytes(data: bytes) -> Decoded:

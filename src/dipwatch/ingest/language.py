@@ -86,7 +86,8 @@ def detect_language(text: str) -> tuple[str, str | None]:
     words = [w.lower() for w in _WORD.findall(text[:_SAMPLE])]
     if len(words) < _MIN_WORDS:
         return "en", None
-    shares = {code: sum(w in vocab for w in words) / len(words) for code, vocab in _WORD_SETS.items()}
+    counts = Counter(words)  # each language's function words looked up once, not each word in each language
+    shares = {code: sum(counts[w] for w in vocab) / len(words) for code, vocab in _WORD_SETS.items()}
     if shares["en"] >= _MIN_SHARE and shares["en"] >= max(shares.values()):
         return "en", None
     best = max(shares, key=lambda code: shares[code])

@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from ..errors import DipwatchError
 from ..knowledge import Knowledge, load_knowledge
 from . import actors as _actors  # noqa: F401  (registers the dipwatch_actor_matcher factory)
+from .attributes import index_attribute_ruler
 from .screen import Screen, Screened
 
 __all__ = ["DEFAULT_MODEL", "MAX_SENTENCE_TOKENS", "Screen", "Screened", "bounded_vocab", "end_zones", "load_nlp", "load_screen"]
@@ -88,6 +89,8 @@ def load_nlp(model: str = DEFAULT_MODEL, knowledge: Knowledge | None = None) -> 
         # the lemmatizer keeps a lemma the attribute ruler has set
         nlp.get_pipe("attribute_ruler").add_patterns(
             [{"patterns": [[{"LOWER": form}]], "attrs": {"LEMMA": lemma}} for form, lemma in knowledge.lemma_fixes.items()])
+    if "attribute_ruler" in nlp.pipe_names:
+        index_attribute_ruler(nlp)  # the same matches, found faster (attributes.py)
     return nlp
 
 
