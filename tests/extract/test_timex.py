@@ -2,7 +2,7 @@
 
 import pytest
 
-from dipwatch.extract.timex import resolve_date
+from dipwatch.extract.timex import as_reported, reading_date, resolve_date
 from dipwatch.records import PartialDate
 
 PUB = PartialDate(2025, 8, 10)
@@ -154,3 +154,37 @@ def test_resolved_dates_are_remembered_and_the_same_as_fresh():
     assert (str(first), str(again), str(other)) == ("2025-09-02", "2025-09-02", "2025-10-07")
     assert (info.hits, info.misses) == (1, 2)
     assert resolve_date.__wrapped__("last Tuesday", PartialDate.parse("2025-09-04")) == first
+
+
+def test_a_page_dated_to_its_month_is_read_from_the_day_after_its_latest_named_day():
+    december = PartialDate.parse("2025-12")
+    assert str(reading_date("Pupils queue outside a school in Herat on December 1st.", december)) == "2025-12-02"
+    assert str(reading_date("Talks were held on 3 December; a strike hit on November 25th.", december)) == "2025-12-04"
+    # days of other months, relative words and a day-dated page change nothing
+    assert reading_date("The strike on November 25th 2025 killed ten.", december) == december
+    assert reading_date("Last Tuesday's talks.", december) == december
+    assert str(reading_date("on December 1st", PartialDate.parse("2025-12-09"))) == "2025-12-09"
+
+
+def test_relative_words_read_from_an_estimated_day_keep_the_publication_precision():
+    december = PartialDate.parse("2025-12")
+    last_week = resolve_date("last week", PartialDate.parse("2025-12-02"))
+    assert str(as_reported(last_week, "last week", december)) == "2025-11"
+    named = resolve_date("Friday, December 5, 2025", december)
+    assert str(as_reported(named, "Friday, December 5, 2025", december)) == "2025-12-05"
+
+
+def test_last_week_in_a_month_dated_page_with_a_dated_caption(extract):
+    text = ("Pakistan carried out an air strike on Afghanistan last week, the Taliban said.\n\n"
+            "Pupils queue outside a school in Herat on December 1st.")
+    strikes = [e for e in extract(text, "2025-12") if e.type == "ATTACK"]
+    assert [(e.actor, e.target, str(e.date)) for e in strikes] == [("PAK", "AFG", "2025-11")]
+    alone = [e for e in extract(text.split("\n\n")[0], "2025-12") if e.type == "ATTACK"]
+    assert [str(e.date) for e in alone] == ["2025-12"]  # no day named: the paper's month, as before
+
+
+def test_a_date_in_an_opening_concessive_clause_does_not_date_the_main_clause(extract):
+    text = ("Although militants linked to the group were accused of bombing Indian missions in Afghanistan "
+            "more than a decade ago, during the visit India promised to reopen its embassy in Kabul.")
+    reopened = [e for e in extract(text, "2025-12") if e.type == "MISSION_OPEN"]
+    assert [(e.actor, str(e.status), e.date) for e in reopened] == [("IND", "planned", None)]

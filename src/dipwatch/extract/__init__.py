@@ -24,7 +24,8 @@ from .confidence import confidence
 from .figures import figures_in
 from .roles import Roles, assign_roles, conditional_clause, locations_of
 from .status import status_of
-from .timex import anchored_date, date_for_trigger, now_date, offset_date, quote_date, resolve_date
+from .timex import (anchored_date, as_reported, date_for_trigger, now_date, offset_date, quote_date, reading_date,
+                    resolve_date)
 from .triggers import TriggerMatch, find_triggers
 
 __all__ = ["extract_events"]
@@ -122,8 +123,11 @@ def _sentence_events(
     article: Article, sentence: Span, triggers: list[TriggerMatch], mentions: list[Mention], knowledge: Knowledge,
     narrative: tuple[PartialDate | None, str | None], anaphors: list[_Anaphor] | None = None,
     antecedent: Callable[..., str | None] = lambda position, kinds: None, previous: PartialDate | None = None,
-    told_just_before: tuple[PartialDate | None, str | None] = (None, None),
+    told_just_before: tuple[PartialDate | None, str | None] = (None, None), reading: PartialDate | None = None,
 ) -> Iterator[Event]:
+    """`reading`: the day relative date words are read from (`reading_date`), the publication's
+    by default."""
+    reading = reading or article.published
     if not triggers or not mentions or _discarded(sentence, knowledge.cue("discard_words")):
         return
     dates = [ent for ent in sentence.ents if ent.label_ == "DATE"]
@@ -135,15 +139,16 @@ def _sentence_events(
         status = status_of(match.token, match.entry, knowledge, independent=_owned_by_other(match, undoing))
         if not isinstance(status, Status):
             continue
-        date, date_text = date_for_trigger(match.token, dates, article.published, knowledge.cue("time_clause_markers"))
+        date, date_text = date_for_trigger(match.token, dates, reading, knowledge.cue("time_clause_markers"))
         if date is None:
-            date, date_text = offset_date(match.token, dates, article.published, previous)
+            date, date_text = offset_date(match.token, dates, reading, previous)
         if date is None:
             date, date_text = narrative
         if date is None:
-            date, date_text = now_date(match.token, article.published, knowledge.cue("now_words"))
+            date, date_text = now_date(match.token, reading, knowledge.cue("now_words"))
         if date is None and _told_in_the_past(match.token):
             date, date_text = told_just_before  # narration goes on in the time just named
+        date = as_reported(date, date_text, article.published)
         # who an actor name means is judged at the end of the event's period ("in 2021": the
         # Taliban had taken power by then)
         day = date.last_day() if date else (article.published.last_day() if article.published else None)
@@ -334,7 +339,8 @@ def _owned_by_other(match: TriggerMatch, types_at: dict[int, object]) -> bool:
     return owner is not None and owner != match.entry.type
 
 
-def _caption_events(article: Article, sentence: Span, mentions: list[Mention], knowledge: Knowledge) -> Iterator[Event]:
+def _caption_events(article: Article, sentence: Span, mentions: list[Mention], knowledge: Knowledge,
+                    reading: PartialDate | None = None) -> Iterator[Event]:
     """A verbless photo caption that shows two officials together somewhere
     ("A and B in Moscow on October 7th"): they met, and whoever is not at home visited."""
     if any(t.pos_ in ("VERB", "AUX") for t in sentence) or len(sentence) > 40:
@@ -347,7 +353,8 @@ def _caption_events(article: Article, sentence: Span, mentions: list[Mention], k
     if len(codes) != 2 or len(places) != 1:
         return
     place_code = places[0].code(knowledge, day)
-    date, date_text = date_for_trigger(sentence.root, [e for e in sentence.ents if e.label_ == "DATE"], article.published)
+    date, date_text = date_for_trigger(sentence.root, [e for e in sentence.ents if e.label_ == "DATE"], reading or article.published)
+    date = as_reported(date, date_text, article.published)
     evidence, start, end = _evidence(sentence)
     (first, a), (second, b) = codes.items()
     shared = dict(doc=article.doc, date=date, date_text=date_text, evidence=evidence, start=start, end=end,
@@ -377,6 +384,7 @@ def extract_events(article: Article, doc: Doc, knowledge: Knowledge) -> list[Eve
     recent = RecentActors(knowledge, article.published.first_day() if article.published else None)
     last_date: PartialDate | None = None
     told_just_before: tuple[PartialDate | None, str | None] = (None, None)  # the previous sentence's date
+    reading = reading_date(article.text, article.published)
     anaphors: list[_Anaphor] = []
     restatements: Counter[tuple[str, ...]] = Counter()
     for number, sentence in enumerate(doc.sents):
@@ -390,11 +398,11 @@ def extract_events(article: Article, doc: Doc, knowledge: Knowledge) -> list[Eve
         references = find_references(sentence, number, recent, trigger_ids) if triggers else []
         antecedent = functools.partial(recent.antecedent, number)
         found = _sentence_events(article, sentence, triggers, named + references, knowledge, narrative, anaphors,
-                                 antecedent, last_date, told_just_before)
-        for event in itertools.chain(found, _caption_events(article, sentence, named, knowledge)):
+                                 antecedent, last_date, told_just_before, reading)
+        for event in itertools.chain(found, _caption_events(article, sentence, named, knowledge, reading)):
             _keep_fact(facts.setdefault(_fact_key(event), []), event, knowledge.type_in("lasting_types", event.type))
             restatements[_fact_key(event)] += 1
-        told_just_before = _last_date(sentence, article.published)
+        told_just_before = _last_date(sentence, reading, article.published)
         last_date = told_just_before[0] or narrative[0] or last_date
     kept = _disputed_wins([event for same_key in facts.values() for event in same_key])
     kept = _date_anaphors(kept, anaphors)
@@ -439,11 +447,12 @@ def _keep_fact(same_key: list[Event], event: Event, lasting: bool = False) -> No
     same_key.append(event)
 
 
-def _last_date(sentence: Span, published: PartialDate | None) -> tuple[PartialDate | None, str | None]:
+def _last_date(sentence: Span, reading: PartialDate | None,
+               published: PartialDate | None) -> tuple[PartialDate | None, str | None]:
     """The last date the sentence mentions, with its words: the narrative time for the
     sentences after it."""
     found: tuple[PartialDate | None, str | None] = (None, None)
     for ent in sentence.ents:
-        if ent.label_ == "DATE" and (date := resolve_date(ent.text, published)):
-            found = (date, ent.text)
+        if ent.label_ == "DATE" and (date := resolve_date(ent.text, reading)):
+            found = (as_reported(date, ent.text, published), ent.text)
     return found

@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from ..records import PartialDate
 
-__all__ = ["anchored_date", "date_for_trigger", "offset_date", "resolve_date"]
+__all__ = ["anchored_date", "as_reported", "date_for_trigger", "offset_date", "reading_date", "resolve_date"]
 
 _PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
 _MONTHS = "january february march april may june july august september october november december"
@@ -80,6 +80,46 @@ def resolve_date(text: str, published: PartialDate | None) -> PartialDate | None
         # the recogniser sometimes runs a date into what follows ("Sunday after days of clashes")
         return _resolve(text[: clause.start()].strip(), published)
     return resolved
+
+
+def _names_its_day(text: str) -> bool:
+    """"December 1st", "25 November 2025": a day told by its month and number, needing no
+    publication date to be read ("last Tuesday", "yesterday" do)."""
+    words = _words(text)
+    return bool(words & _MONTH_WORDS) and bool(re.search(r"\b\d{1,2}(?:st|nd|rd|th)?\b", text)) and not words & _RELATIVE
+
+
+_MONTH_ALTERNATIVES = "|".join(sorted(_MONTH_WORDS, key=len, reverse=True))
+_DAY_OF_MONTH = re.compile(
+    rf"\b(?:(?:{_MONTH_ALTERNATIVES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_ALTERNATIVES})\b(?:,?\s+\d{{4}})?)(?!\d)", re.I)
+
+
+def reading_date(text: str, published: PartialDate | None) -> PartialDate | None:
+    """The day relative words ("last week", "on Tuesday") are read from.
+
+    A page dated only to its month is read from the day after the latest day of that month it
+    names itself (a caption's "on December 1st"): news is told a day or so after its latest
+    event, never before it. Without such a day, the publication date as given. The whole text
+    is searched, sentences without events included: a caption dates its page as well as a
+    paragraph does."""
+    if published is None or published.precision != "month":
+        return published
+    named = [d.first_day() for match in _DAY_OF_MONTH.finditer(text) if _names_its_day(words := match.group())
+             and (d := resolve_date(words, published)) is not None and d.precision == "day"
+             and (d.year, d.month) == (published.year, published.month)]
+    if not named:
+        return published
+    return PartialDate.from_date(min(max(named) + dt.timedelta(days=1), published.last_day()))
+
+
+def as_reported(date: PartialDate | None, date_text: str | None, published: PartialDate | None) -> PartialDate | None:
+    """A date no more precise than the publication allows, unless its words name the day
+    itself: relative words read from an estimated day (`reading_date`) keep the
+    publication's precision ("last week" in a page of 2025-12 is 2025-11, not 2025-11-25)."""
+    if date is None or published is None or (date_text and _names_its_day(date_text)):
+        return date
+    return _cap(date, published.precision)
 
 
 def _resolve(text: str, published: PartialDate | None) -> PartialDate | None:
@@ -187,6 +227,15 @@ def _in_own_clause(ent: Span, governors: set[int]) -> bool:
                for a in ent.root.ancestors)
 
 
+def _opening_clause_end(sentence: Span, markers: frozenset[str]) -> int | None:
+    """Where a sentence-opening clause of another time ends ("Although … a decade ago, the
+    government promised …"): the comma closing it, found without the parse, which often makes
+    such a clause the sentence's root and the main clause its modifier."""
+    if not markers or sentence[0].lower_ not in markers:
+        return None
+    return next((t.i for t in sentence[1:] if t.text == ","), None)
+
+
 def date_for_trigger(trigger: Token, dates: list[Span], published: PartialDate | None,
                      time_clauses: frozenset[str] = frozenset()) -> tuple[PartialDate | None, str | None]:
     """The resolved date of the DATE entity attached to the trigger (or to a verb governing it).
@@ -194,6 +243,9 @@ def date_for_trigger(trigger: Token, dates: list[Span], published: PartialDate |
     `time_clauses`: the words that open a clause telling another time ("since the group returned
     to power in 2021"): a date in such a clause is not the trigger's."""
     governors = {a.i for a in trigger.ancestors}
+    opening_end = _opening_clause_end(trigger.sent, time_clauses)
+    if opening_end is not None and trigger.i > opening_end:
+        dates = [ent for ent in dates if ent.start > opening_end]
     ranked = []
     for ent in dates:
         distance = _attached(ent, trigger, governors, time_clauses)
