@@ -77,6 +77,9 @@ CASES = [
          "The ambassadors of China, Uzbekistan and Pakistan presented their credentials to the Taliban's prime minister in Kabul on Wednesday.", PUB,
          ("AFG", "ACCREDIT", "CHN", O), ("AFG", "ACCREDIT", "UZB", O), ("AFG", "ACCREDIT", "PAK", O),
          xfail="'presented credentials to' is not an ACCREDIT trigger (host -> sender); no event"),
+    case("compound-capitals-after-agent-noun",  # people from two capitals act for their states; a participle's subject is the noun it modifies
+         "Delegates from Kabul and Islamabad, meeting in Doha in June, agreed to reopen border crossings.", PUB,
+         ("AFG", "MEET", "PAK", O), ("AFG", "VISIT", "QAT", O), ("PAK", "VISIT", "QAT", O)),
     case("compound-with-non-actors",  # COMPOUND-15/16: uncoded nouns conjoined with an actor are dropped
          "Rights groups, journalists and Germany criticised the Taliban's latest decree.", PUB,
          ("DEU", "CRITICIZE", "AFG", O)),

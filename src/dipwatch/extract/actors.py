@@ -19,19 +19,6 @@ __all__ = ["Mention", "RecentActors", "find_mentions", "find_references"]
 
 # Entity labels that can name an actor; anything else (DATE, MONEY…) cannot.
 ACTOR_LABELS = frozenset({"ACTOR", "GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"})
-# Head nouns through which a state or group acts ("Indian officials", "Russia's ambassador").
-AGENT_NOUNS = frozenset(
-    """government administration authorities authority officials official minister ministers ministry
-    president prime premier spokesman spokeswoman spokesperson envoy ambassador ambassadors diplomat diplomats
-    delegation delegations forces force military army troops regime leader leaders leadership chief
-    representative representatives embassy mission consulate counterpart counterparts side cabinet
-    parliament court state foreign secretary police agency agencies intelligence negotiators commander
-    fighters council office department emirate movement group senator lawmakers team""".split()
-)
-# Prepositions that list members of the group they hang from.
-EXEMPLIFYING = frozenset({"including", "like", "notably", "especially"})
-# Prepositions whose object is contrasted, not involved: "Unlike Moscow, Beijing has not…".
-CONTRAST_PREPS = frozenset({"unlike", "except", "besides", "than"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,8 +62,10 @@ def _seat_of(place: Token, seated: frozenset[str]) -> bool:
             and not any(c.dep_ in ("poss", "amod", "compound") and c.ent_type_ for c in noun.children))
 
 
-def _anchor(token: Token, claimed: set[int], seated: frozenset[str] = frozenset()) -> Token:
+def _anchor(token: Token, claimed: set[int], knowledge: Knowledge) -> Token:
     """Climb from a mention's root through conjunctions and modifiers to the acting noun."""
+    agents, seated = knowledge.cue("agent_nouns"), knowledge.cue("seated_nouns")
+    exemplifying = knowledge.cue("exemplifying_preps")
     current = token
     while current.dep_ == "conj" and current.head.i != current.i:
         current = current.head
@@ -84,26 +73,26 @@ def _anchor(token: Token, claimed: set[int], seated: frozenset[str] = frozenset(
         head = current.head
         if head.i == current.i or head.i in claimed:
             break
-        if current.dep_ in ("poss", "compound", "amod", "nmod") and head.lemma_.lower() in AGENT_NOUNS:
+        if current.dep_ in ("poss", "compound", "amod", "nmod") and head.lemma_.lower() in agents:
             current = head
         elif (
             current.dep_ == "pobj"
             and head.lower_ in ("of", "from")
-            and head.head.lemma_.lower() in AGENT_NOUNS
+            and head.head.lemma_.lower() in agents
         ) or _seat_of(current, seated):
             current = head.head
         elif current.dep_ == "appos" and head.pos_ in ("PROPN", "NOUN"):
             current = head
-        elif current.dep_ == "pobj" and head.lower_ in EXEMPLIFYING and head.head.pos_ in ("NOUN", "PRON", "PROPN"):
+        elif current.dep_ == "pobj" and head.lower_ in exemplifying and head.head.pos_ in ("NOUN", "PRON", "PROPN"):
             current = head.head  # "a handful, including India and Turkey, have…": they act as the handful
         else:
             break
     return current
 
 
-def _contrasted(token: Token) -> bool:
+def _contrasted(token: Token, contrast_preps: frozenset[str]) -> bool:
     return any(
-        anc.dep_ == "prep" and anc.lower_ in CONTRAST_PREPS for anc in [token.head, *token.ancestors][:3]
+        anc.dep_ == "prep" and anc.lower_ in contrast_preps for anc in [token.head, *token.ancestors][:3]
     )
 
 
@@ -121,8 +110,8 @@ def find_mentions(sentence: Span, knowledge: Knowledge, triggers: set[int]) -> l
         if not key and knowledge.states.lookup(ent.text, fuzzy=ent.label_ == "GPE") is None:
             continue
         mentions.append(
-            Mention(span=ent, key=key, anchor=_anchor(ent.root, triggers, knowledge.cue("seated_nouns")),
-                    contrasted=_contrasted(ent.root),
+            Mention(span=ent, key=key, anchor=_anchor(ent.root, triggers, knowledge),
+                    contrasted=_contrasted(ent.root, knowledge.cue("contrast_preps")),
                     kind=knowledge.kind_of(key) if key else "state")
         )
     return mentions
@@ -232,7 +221,7 @@ def find_references(sentence: Span, number: int, recent: RecentActors, triggers:
         if _pair_reference(token, recent.knowledge):
             span = sentence.doc[token.i : token.i + 1]
             for code in recent.last_two(number, token.i):
-                found.append(Mention(span=span, key="", anchor=_anchor(token, triggers), contrasted=False,
+                found.append(Mention(span=span, key="", anchor=_anchor(token, triggers, recent.knowledge), contrasted=False,
                                      kind="reference", refers_to=code))
             continue
         kinds = _reference_kinds(token, recent.knowledge)
@@ -243,6 +232,6 @@ def find_references(sentence: Span, number: int, recent: RecentActors, triggers:
         code = code or (recent.antecedent(number, token.i, kinds) if kinds else None)
         if code:
             span = sentence.doc[token.i : token.i + 1]
-            found.append(Mention(span=span, key="", anchor=_anchor(token, triggers), contrasted=False,
+            found.append(Mention(span=span, key="", anchor=_anchor(token, triggers, recent.knowledge), contrasted=False,
                                  kind="reference", refers_to=code))
     return found
