@@ -188,3 +188,21 @@ def test_a_date_in_an_opening_concessive_clause_does_not_date_the_main_clause(ex
             "more than a decade ago, during the visit India promised to reopen its embassy in Kabul.")
     reopened = [e for e in extract(text, "2025-12") if e.type == "MISSION_OPEN"]
     assert [(e.actor, str(e.status), e.date) for e in reopened] == [("IND", "planned", None)]
+
+
+def test_a_since_clause_keeps_its_year_from_a_participle_hung_on_it(extract):
+    text = "Qatar sent its first trade delegation to Kabul since the Taliban took power in 2021, securing the release of a British citizen."
+    released = [e for e in extract(text, "2025-03-10") if e.type == "RELEASE"]
+    assert [(e.actor, e.target, e.date) for e in released] == [("AFG", "GBR", None)]
+
+
+def test_a_date_entity_run_into_a_verb_is_cut_before_it(nlp):
+    from spacy.tokens import Span
+
+    from dipwatch.extract.timex import date_spans
+
+    doc = nlp("The move this week came days after the visit.")
+    doc.ents = [Span(doc, 2, 6, label="DATE")]  # "this week came days", as the recogniser sometimes has it
+    assert [span.text for span in date_spans(doc[:])] == ["this week"]
+    doc.ents = [Span(doc, 4, 6, label="DATE")]  # "came days": nothing before the verb
+    assert date_spans(doc[:]) == []

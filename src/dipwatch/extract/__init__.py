@@ -24,8 +24,8 @@ from .confidence import confidence
 from .figures import figures_in
 from .roles import Roles, assign_roles, conditional_clause, locations_of
 from .status import status_of
-from .timex import (anchored_date, as_reported, date_for_trigger, now_date, offset_date, quote_date, reading_date,
-                    resolve_date)
+from .timex import (anchored_date, as_reported, date_for_trigger, date_spans, now_date, offset_date, quote_date,
+                    reading_date, resolve_date)
 from .triggers import TriggerMatch, find_triggers
 
 __all__ = ["extract_events"]
@@ -130,7 +130,7 @@ def _sentence_events(
     reading = reading or article.published
     if not triggers or not mentions or _discarded(sentence, knowledge.cue("discard_words")):
         return
-    dates = [ent for ent in sentence.ents if ent.label_ == "DATE"]
+    dates = date_spans(sentence)
     evidence, start, end = _evidence(sentence)
     undoing = {m.token.i: m.entry.type for m in triggers if knowledge.type_in("presupposing_types", m.entry.type)}
     figures = figures_in(sentence, knowledge.figures)
@@ -353,7 +353,7 @@ def _caption_events(article: Article, sentence: Span, mentions: list[Mention], k
     if len(codes) != 2 or len(places) != 1:
         return
     place_code = places[0].code(knowledge, day)
-    date, date_text = date_for_trigger(sentence.root, [e for e in sentence.ents if e.label_ == "DATE"], reading or article.published)
+    date, date_text = date_for_trigger(sentence.root, date_spans(sentence), reading or article.published)
     date = as_reported(date, date_text, article.published)
     evidence, start, end = _evidence(sentence)
     (first, a), (second, b) = codes.items()
@@ -452,7 +452,7 @@ def _last_date(sentence: Span, reading: PartialDate | None,
     """The last date the sentence mentions, with its words: the narrative time for the
     sentences after it."""
     found: tuple[PartialDate | None, str | None] = (None, None)
-    for ent in sentence.ents:
-        if ent.label_ == "DATE" and (date := resolve_date(ent.text, reading)):
+    for ent in date_spans(sentence):
+        if date := resolve_date(ent.text, reading):
             found = (as_reported(date, ent.text, published), ent.text)
     return found

@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from ..records import PartialDate
 
-__all__ = ["anchored_date", "as_reported", "date_for_trigger", "offset_date", "reading_date", "resolve_date"]
+__all__ = ["anchored_date", "as_reported", "date_spans", "date_for_trigger", "offset_date", "reading_date", "resolve_date"]
 
 _PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
 _MONTHS = "january february march april may june july august september october november december"
@@ -170,6 +170,19 @@ def _resolve(text: str, published: PartialDate | None) -> PartialDate | None:
     return resolved
 
 
+def date_spans(sentence: Span) -> list[Span]:
+    """The sentence's DATE entities, each cut before the first verb the recogniser ran into it
+    ("this week came days" is "this week"): a date phrase has no verb of its own."""
+    spans = []
+    for ent in sentence.ents:
+        if ent.label_ != "DATE":
+            continue
+        end = next((t.i for t in ent if t.pos_ in ("VERB", "AUX")), ent.end)
+        if end > ent.start:
+            spans.append(ent if end == ent.end else Span(ent.doc, ent.start, end, label="DATE"))
+    return spans
+
+
 def _counts(verb: Token) -> bool:
     return any(t.like_num and t.dep_ in ("nummod", "dobj", "nsubjpass") for c in verb.children for t in c.subtree
                if c.dep_ in ("dobj", "nsubjpass"))
@@ -183,7 +196,9 @@ def _attached(ent: Span, trigger: Token, governors: set[int], time_clauses: froz
         if head.i == trigger.i:
             return 0
         if head.i in governors:
-            return 1
+            # a "since" clause's own time, even when the parser hangs a later participle from it
+            # ("since the Taliban took power in 2021, securing the release of …")
+            return None if _time_clause(head, time_clauses) else 1
         if head.i == current.i:
             return None
         if head.pos_ in ("VERB", "AUX") and head.i != trigger.i and head.dep_ not in ("pcomp", "pobj"):
@@ -298,7 +313,7 @@ def quote_date(sentence: Span, reporting: frozenset[str],
     whose speaker is a pronoun for someone just named goes on with the sentence before, and
     with its date, unless it names a date of its own."""
     root = sentence.root
-    if any(ent.label_ == "DATE" for ent in sentence.ents) or root.lemma_.lower() not in reporting:
+    if date_spans(sentence) or root.lemma_.lower() not in reporting:
         return None, None
     if not any(c.dep_ == "nsubj" and c.pos_ == "PRON" and c.lower_ in ("he", "she", "they") for c in root.children):
         return None, None
