@@ -206,3 +206,12 @@ def test_a_date_entity_run_into_a_verb_is_cut_before_it(nlp):
     assert [span.text for span in date_spans(doc[:])] == ["this week"]
     doc.ents = [Span(doc, 4, 6, label="DATE")]  # "came days": nothing before the verb
     assert date_spans(doc[:]) == []
+
+
+def test_a_reaction_to_a_decision_is_dated_with_the_decision(extract):
+    text = ("Russia formally recognised the Taliban government on July 3, 2025. Pakistan hosted talks in May. "
+            "The Taliban welcomed Moscow's decision. Rights groups in Germany condemned the move.")
+    dated = {(e.actor, e.type, e.target): str(e.date) for e in extract(text, "2025-07")}
+    assert dated[("AFG", "SUPPORT", "RUS")] == "2025-07-03"  # Moscow's: Russia's act, not the later talks
+
+

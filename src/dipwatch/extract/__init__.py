@@ -124,9 +124,11 @@ def _sentence_events(
     narrative: tuple[PartialDate | None, str | None], anaphors: list[_Anaphor] | None = None,
     antecedent: Callable[..., str | None] = lambda position, kinds: None, previous: PartialDate | None = None,
     told_just_before: tuple[PartialDate | None, str | None] = (None, None), reading: PartialDate | None = None,
+    acted_before: Callable[[str | None, int], tuple[PartialDate | None, str | None]] = lambda actor, position: (None, None),
 ) -> Iterator[Event]:
     """`reading`: the day relative date words are read from (`reading_date`), the publication's
-    by default."""
+    by default. `acted_before(actor, offset)`: the date of the latest act told before `offset`
+    (by `actor`, when given), for a reaction to it."""
     reading = reading or article.published
     if not triggers or not mentions or _discarded(sentence, knowledge.cue("discard_words")):
         return
@@ -146,6 +148,10 @@ def _sentence_events(
             date, date_text = narrative
         if date is None:
             date, date_text = now_date(match.token, reading, knowledge.cue("now_words"))
+        if date is None and knowledge.type_in("speech_act_types", match.entry.type) and \
+                (act := _act_reacted_to(match.token, knowledge.cue("act_nouns"))) is not None:
+            # "welcomed Moscow's decision": said when the decision was told to have been taken
+            date, date_text = acted_before(_possessor(act, mentions, knowledge, article.published), sentence.start_char)
         if date is None and _told_in_the_past(match.token):
             date, date_text = told_just_before  # narration goes on in the time just named
         date = as_reported(date, date_text, article.published)
@@ -189,6 +195,27 @@ def _sentence_events(
                 yield _scored(replace(event, actor=visitor_code, type=EventType.VISIT, target=place_code,
                                       actor_text=visitor, target_text=place, figures=(),
                                       signals=_signals(match, roles, status, date, implied=True)), knowledge)
+
+
+def _act_reacted_to(trigger: Token, act_nouns: frozenset[str]) -> Token | None:
+    """"Welcomed the decision", "Russia's move was labelled regrettable", "reacted to the step":
+    the noun for an act the trigger responds to."""
+    for child in trigger.children:
+        nouns = [child] if child.dep_ in ("dobj", "nsubjpass") else \
+            [c for c in child.children if c.dep_ == "pobj"] if child.dep_ == "prep" and child.lower_ in ("to", "over") else []
+        for noun in nouns:
+            if noun.lemma_.lower() in act_nouns:
+                return noun
+    return None
+
+
+def _possessor(noun: Token, mentions: list[Mention], knowledge: Knowledge, published: PartialDate | None) -> str | None:
+    """Whose the act is ("Moscow's decision", "its move"), when the sentence says."""
+    day = published.last_day() if published else None
+    for mention in mentions:
+        if mention.span.root.dep_ == "poss" and mention.span.root.head.i == noun.i:
+            return mention.code(knowledge, day)
+    return None
 
 
 def _roles_of(match: TriggerMatch, mentions: list[Mention], knowledge: Knowledge) -> Roles:
@@ -385,6 +412,14 @@ def extract_events(article: Article, doc: Doc, knowledge: Knowledge) -> list[Eve
     last_date: PartialDate | None = None
     told_just_before: tuple[PartialDate | None, str | None] = (None, None)  # the previous sentence's date
     reading = reading_date(article.text, article.published)
+
+    def acted_before(actor: str | None, position: int) -> tuple[PartialDate | None, str | None]:
+        earlier = [e for same_key in facts.values() for e in same_key if e.start < position and e.date is not None
+                   and e.status is Status.OCCURRED and (actor is None or e.actor == actor)
+                   and not knowledge.type_in("speech_act_types", e.type)]
+        latest = max(earlier, key=lambda e: e.start, default=None)
+        return (latest.date, latest.date_text) if latest else (None, None)
+
     anaphors: list[_Anaphor] = []
     restatements: Counter[tuple[str, ...]] = Counter()
     for number, sentence in enumerate(doc.sents):
@@ -398,7 +433,7 @@ def extract_events(article: Article, doc: Doc, knowledge: Knowledge) -> list[Eve
         references = find_references(sentence, number, recent, trigger_ids) if triggers else []
         antecedent = functools.partial(recent.antecedent, number)
         found = _sentence_events(article, sentence, triggers, named + references, knowledge, narrative, anaphors,
-                                 antecedent, last_date, told_just_before, reading)
+                                 antecedent, last_date, told_just_before, reading, acted_before)
         for event in itertools.chain(found, _caption_events(article, sentence, named, knowledge, reading)):
             _keep_fact(facts.setdefault(_fact_key(event), []), event, knowledge.type_in("lasting_types", event.type))
             restatements[_fact_key(event)] += 1
