@@ -215,3 +215,12 @@ def test_a_reaction_to_a_decision_is_dated_with_the_decision(extract):
     assert dated[("AFG", "SUPPORT", "RUS")] == "2025-07-03"  # Moscow's: Russia's act, not the later talks
 
 
+
+
+def test_a_dated_act_noun_as_subject_dates_the_act_told_just_before(extract):
+    text = ("Germany has deported 81 Afghan men to Kabul on a charter flight. "
+            "The move on Friday drew sharp criticism from refugee groups.")
+    deportations = [e for e in extract(text, "2025-07-20") if e.type == "DEPORT"]
+    assert [(e.actor, e.target, str(e.date)) for e in deportations] == [("DEU", "AFG", "2025-07-18")]
+    undated = [e for e in extract(text.split(". ")[0] + ". The move drew sharp criticism.", "2025-07-20") if e.type == "DEPORT"]
+    assert [e.date for e in undated] == [None]

@@ -422,7 +422,11 @@ def extract_events(article: Article, doc: Doc, knowledge: Knowledge) -> list[Eve
 
     anaphors: list[_Anaphor] = []
     restatements: Counter[tuple[str, ...]] = Counter()
+    previous_sentence: Span | None = None
     for number, sentence in enumerate(doc.sents):
+        if previous_sentence is not None:
+            _date_the_act_told_before(facts, previous_sentence, _act_subject_date(sentence, knowledge, reading, article.published))
+        previous_sentence = sentence
         narrative = anchored_date(sentence, knowledge.anchors, last_date)
         if narrative[0] is None:
             narrative = quote_date(sentence, knowledge.cue("reporting_verbs"), told_just_before)
@@ -443,6 +447,31 @@ def extract_events(article: Article, doc: Doc, knowledge: Knowledge) -> list[Eve
     kept = _date_anaphors(kept, anaphors)
     kept = [_scored(e, knowledge, restated=restatements.get(_fact_key(e), 1) - 1) for e in kept]
     return sorted(kept, key=lambda e: (e.start, e.type, e.actor, e.target))
+
+
+def _act_subject_date(sentence: Span, knowledge: Knowledge, reading: PartialDate | None,
+                      published: PartialDate | None) -> tuple[PartialDate | None, str | None]:
+    """"The move this week came days after …": a sentence whose subject is a definite noun for
+    an act ("the move", "this decision") and which dates it, dates the act the sentence before
+    told."""
+    subject = next((t for t in sentence.root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.lemma_.lower() not in knowledge.cue("act_nouns") or \
+            not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in subject.children):
+        return None, None
+    date, date_text = date_for_trigger(subject, date_spans(sentence), reading, knowledge.cue("time_clause_markers"))
+    return as_reported(date, date_text, published), date_text
+
+
+def _date_the_act_told_before(facts: dict[tuple[str, ...], list[Event]], told: Span,
+                              dated: tuple[PartialDate | None, str | None]) -> None:
+    """Give the date to the undated acts of the sentence `told` (in place)."""
+    date, date_text = dated
+    if date is None:
+        return
+    for same_key in facts.values():
+        for index, event in enumerate(same_key):
+            if event.date is None and event.status is Status.OCCURRED and told.start_char <= event.start < told.end_char:
+                same_key[index] = replace(event, date=date, date_text=date_text)
 
 
 def _disputed_wins(events: list[Event]) -> list[Event]:
