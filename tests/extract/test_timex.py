@@ -224,3 +224,11 @@ def test_a_dated_act_noun_as_subject_dates_the_act_told_just_before(extract):
     assert [(e.actor, e.target, str(e.date)) for e in deportations] == [("DEU", "AFG", "2025-07-18")]
     undated = [e for e in extract(text.split(". ")[0] + ". The move drew sharp criticism.", "2025-07-20") if e.type == "DEPORT"]
     assert [e.date for e in undated] == [None]
+
+
+def test_a_reaction_to_an_event_noun_is_dated_with_the_latest_act_of_that_type(extract):
+    text = ("Pakistani jets struck targets in Paktika province on October 9, 2025. "
+            "Pakistan deported hundreds of Afghan refugees on October 20, 2025. "
+            "The Taliban government condemned Pakistan's strikes.")
+    condemned = [e for e in extract(text, "2025-10-30") if e.type == "CRITICIZE"]
+    assert [(e.actor, e.target, str(e.date)) for e in condemned] == [("AFG", "PAK", "2025-10-09")]

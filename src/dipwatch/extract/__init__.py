@@ -124,11 +124,11 @@ def _sentence_events(
     narrative: tuple[PartialDate | None, str | None], anaphors: list[_Anaphor] | None = None,
     antecedent: Callable[..., str | None] = lambda position, kinds: None, previous: PartialDate | None = None,
     told_just_before: tuple[PartialDate | None, str | None] = (None, None), reading: PartialDate | None = None,
-    acted_before: Callable[[str | None, int], tuple[PartialDate | None, str | None]] = lambda actor, position: (None, None),
+    acted_before: Callable[..., tuple[PartialDate | None, str | None]] = lambda actor, position, type_=None: (None, None),
 ) -> Iterator[Event]:
     """`reading`: the day relative date words are read from (`reading_date`), the publication's
-    by default. `acted_before(actor, offset)`: the date of the latest act told before `offset`
-    (by `actor`, when given), for a reaction to it."""
+    by default. `acted_before(actor, offset, type_)`: the date of the latest act told before
+    `offset` (by `actor`, of `type_`, when given), for a reaction to it."""
     reading = reading or article.published
     if not triggers or not mentions or _discarded(sentence, knowledge.cue("discard_words")):
         return
@@ -137,6 +137,7 @@ def _sentence_events(
     undoing = {m.token.i: m.entry.type for m in triggers if knowledge.type_in("presupposing_types", m.entry.type)}
     figures = figures_in(sentence, knowledge.figures)
     counted_types = set(knowledge.figures.get("event_types", ()))
+    noun_triggers = {m.token.lemma_.lower(): m.entry.type for m in triggers if m.token.pos_ == "NOUN"}
     for match in triggers:
         status = status_of(match.token, match.entry, knowledge, independent=_owned_by_other(match, undoing))
         if not isinstance(status, Status):
@@ -149,9 +150,11 @@ def _sentence_events(
         if date is None:
             date, date_text = now_date(match.token, reading, knowledge.cue("now_words"))
         if date is None and knowledge.type_in("speech_act_types", match.entry.type) and \
-                (act := _act_reacted_to(match.token, knowledge.cue("act_nouns"))) is not None:
-            # "welcomed Moscow's decision": said when the decision was told to have been taken
-            date, date_text = acted_before(_possessor(act, mentions, knowledge, article.published), sentence.start_char)
+                (act := _act_reacted_to(match.token, knowledge.cue("act_nouns") | noun_triggers.keys())) is not None:
+            # "welcomed Moscow's decision", "described the meeting as productive": said when the
+            # act was told to have been taken
+            date, date_text = acted_before(_possessor(act, mentions, knowledge, article.published), sentence.start_char,
+                                           noun_triggers.get(act.lemma_.lower()))
         if date is None and _told_in_the_past(match.token):
             date, date_text = told_just_before  # narration goes on in the time just named
         date = as_reported(date, date_text, article.published)
@@ -413,10 +416,10 @@ def extract_events(article: Article, doc: Doc, knowledge: Knowledge) -> list[Eve
     told_just_before: tuple[PartialDate | None, str | None] = (None, None)  # the previous sentence's date
     reading = reading_date(article.text, article.published)
 
-    def acted_before(actor: str | None, position: int) -> tuple[PartialDate | None, str | None]:
+    def acted_before(actor: str | None, position: int, type_: EventType | None = None) -> tuple[PartialDate | None, str | None]:
         earlier = [e for same_key in facts.values() for e in same_key if e.start < position and e.date is not None
                    and e.status is Status.OCCURRED and (actor is None or e.actor == actor)
-                   and not knowledge.type_in("speech_act_types", e.type)]
+                   and (e.type == type_ if type_ else not knowledge.type_in("speech_act_types", e.type))]
         latest = max(earlier, key=lambda e: e.start, default=None)
         return (latest.date, latest.date_text) if latest else (None, None)
 
