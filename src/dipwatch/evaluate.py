@@ -48,13 +48,15 @@ def _prf(tp: int, n_system: int, n_gold: int) -> tuple[float, float, float]:
 
 
 def _matched(gold: list[Record], system: list[Record], key) -> tuple[int, list[bool]]:  # type: ignore[no-untyped-def]
-    """True positives, and for each system record whether it was matched."""
+    """True positives, and for each system record whether it was matched. Of several records
+    with one key, the more confident ones take the gold matches first (for the reliability
+    table; the counts do not depend on it)."""
     remaining = Counter(key(g) for g in gold)
-    flags = []
-    for record in system:
-        k = key(record)
-        flags.append(remaining[k] > 0)
+    flags = [False] * len(system)
+    for index in sorted(range(len(system)), key=lambda i: -float(system[i].get("confidence", 0.5))):
+        k = key(system[index])
         if remaining[k] > 0:
+            flags[index] = True
             remaining[k] -= 1
     return sum(flags), flags
 
@@ -71,6 +73,12 @@ class Score:
     per_doc: dict[str, dict[str, float]] = field(default_factory=dict)
     per_type: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     reliability: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    confidences: list[tuple[float, bool]] = field(default_factory=list)  # (confidence, strict hit) per system event
+
+    def precision_at_least(self, threshold: float) -> tuple[float | None, int]:
+        """Strict precision of the events with confidence >= threshold, and how many there are."""
+        hits = [hit for value, hit in self.confidences if value >= threshold]
+        return (sum(hits) / len(hits) if hits else None), len(hits)
 
     @property
     def core(self) -> tuple[float, float, float]:
@@ -100,6 +108,9 @@ class Score:
         lines.append("reliability (confidence bin: strict precision, events)")
         for label, c in sorted(self.reliability.items()):
             lines.append(f"  {label}: {c['tp'] / c['n'] if c['n'] else 0:.3f}  ({c['n']})")
+        confident, count = self.precision_at_least(0.8)
+        if confident is not None:
+            lines.append(f"  confidence >= 0.8: {confident:.3f}  ({count})")
         for fa in self.false_assertions:
             lines.append(f"  FALSE ASSERTION {fa['doc']} {fa['key']} gold={fa['gold']} system={fa['system']}")
         return "\n".join(lines)
@@ -130,6 +141,7 @@ def _score_doc(result: Score, doc: str, gold: list[Record], system: list[Record]
         )
     for record, hit in zip(system, strict_flags):
         result.reliability[_bin(float(record.get("confidence", 0.5)))].update(n=1, tp=int(hit))
+        result.confidences.append((float(record.get("confidence", 0.5)), bool(hit)))
     _status_and_dates(result, doc, gold, system)
 
 

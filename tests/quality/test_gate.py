@@ -51,6 +51,14 @@ def test_dev_set_above_floors(seed_export):
     assert result["date_accuracy"] >= BASELINE["date_accuracy"]
 
 
+def test_confident_events_on_the_dev_set_are_right(seed_export):
+    """Confidence means something: the events scored >= 0.8 stay (almost) all correct."""
+    score = score_events(load_jsonl(shared_path("corpus", "seeds-gold", "events.jsonl")), load_jsonl(seed_export))
+    precision, count = score.precision_at_least(0.8)
+    assert count >= BASELINE["min_events_at_confidence_0_8"]
+    assert precision is not None and precision >= BASELINE["precision_at_confidence_0_8"], score.report()
+
+
 def test_our_scorer_agrees_with_the_official_one(seed_export):
     gold = shared_path("corpus", "seeds-gold", "events.jsonl")
     official = _official(gold, seed_export)
