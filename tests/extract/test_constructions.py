@@ -80,6 +80,13 @@ CASES = [
     case("compound-capitals-after-agent-noun",  # people from two capitals act for their states; a participle's subject is the noun it modifies
          "Delegates from Kabul and Islamabad, meeting in Doha in June, agreed to reopen border crossings.", PUB,
          ("AFG", "MEET", "PAK", O), ("AFG", "VISIT", "QAT", O), ("PAK", "VISIT", "QAT", O)),
+    case("possessive-of-the-subject-on-a-noun-trigger",  # "their" is the compound subject's, each conjunct's
+         "Russia and China have shown their willingness to work with Kabul.", PUB,
+         ("RUS", "SUPPORT", "AFG", O), ("CHN", "SUPPORT", "AFG", O)),
+    case("possessive-of-another-on-an-object",  # "their ambassador" is not Russia's own: no event between the four
+         "China, Russia, Iran and Pakistan kept their embassies in Kabul open after the takeover.", PUB,
+         ("CHN", "MISSION_OPEN", "AFG", O), ("RUS", "MISSION_OPEN", "AFG", O),
+         ("IRN", "MISSION_OPEN", "AFG", O), ("PAK", "MISSION_OPEN", "AFG", O)),
     case("compound-with-non-actors",  # COMPOUND-15/16: uncoded nouns conjoined with an actor are dropped
          "Rights groups, journalists and Germany criticised the Taliban's latest decree.", PUB,
          ("DEU", "CRITICIZE", "AFG", O)),

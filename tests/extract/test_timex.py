@@ -232,3 +232,16 @@ def test_a_reaction_to_an_event_noun_is_dated_with_the_latest_act_of_that_type(e
             "The Taliban government condemned Pakistan's strikes.")
     condemned = [e for e in extract(text, "2025-10-30") if e.type == "CRITICIZE"]
     assert [(e.actor, e.target, str(e.date)) for e in condemned] == [("AFG", "PAK", "2025-10-09")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("In the lead-up to the one-year anniversary of the Taliban retaking Afghanistan, talks resumed.", ("2022-08", "one-year anniversary")),
+    ("On the second anniversary of the fall of Kabul, protests were held.", ("2023-08", "second anniversary")),
+    ("On the tenth anniversary of the embassy opening, a party was held.", ("None", None)),  # no landmark named
+])
+def test_an_anniversary_of_a_landmark_is_dated_from_it(text, expected):
+    from dipwatch.extract.timex import anniversary_date
+    from dipwatch.knowledge import load_knowledge
+
+    date, words = anniversary_date(text, load_knowledge().landmarks)
+    assert (str(date), words) == expected

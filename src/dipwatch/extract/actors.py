@@ -109,10 +109,12 @@ def find_mentions(sentence: Span, knowledge: Knowledge, triggers: set[int]) -> l
         key = ent.ent_id_ if ent.label_ == "ACTOR" else ""
         if not key and knowledge.states.lookup(ent.text, fuzzy=ent.label_ == "GPE") is None:
             continue
+        kind = knowledge.kind_of(key) if key else "state"
+        if kind == "place" and ent.root.dep_ == "pobj" and ent.root.head.lower_ in knowledge.cue("partner_preps"):
+            kind = "state"  # "work with Kabul", "talks with Islamabad": a capital one deals with is its government
         mentions.append(
             Mention(span=ent, key=key, anchor=_anchor(ent.root, triggers, knowledge),
-                    contrasted=_contrasted(ent.root, knowledge.cue("contrast_preps")),
-                    kind=knowledge.kind_of(key) if key else "state")
+                    contrasted=_contrasted(ent.root, knowledge.cue("contrast_preps")), kind=kind)
         )
     return mentions
 
@@ -170,6 +172,14 @@ class RecentActors:
                 return code
         return None
 
+    def all_named_within(self, number: int, start: int, end: int) -> list[str]:
+        """The codes of every actor named in this sentence between token `start` and `end`."""
+        codes: list[str] = []
+        for seen_number, seen_i, _, code in self._seen:
+            if seen_number == number and start <= seen_i <= end and code not in codes:
+                codes.append(code)
+        return codes
+
     def antecedent(self, number: int, position: int, kinds: list[str] | list[list[str]]) -> str | None:
         """The nearest earlier actor of a fitting kind; `kinds` may be tiers of preference
         ("they": a group or government before a state), each searched over the whole window."""
@@ -202,6 +212,22 @@ def _pair_reference(token: Token, knowledge: Knowledge) -> bool:
     return any(c.lower_ in ("two", "both") for c in token.children)
 
 
+def _clause_subject(token: Token) -> Token | None:
+    """The named subject of the clause a possessive pronoun stands in, when the pronoun agrees
+    with it in number: "Russia and China … their", "Pakistan … its" (but "Russia accepted their
+    ambassador": another's)."""
+    if token.dep_ != "poss" or token.pos_ != "PRON" or token.lower_ not in ("its", "their"):
+        return None
+    verb = token.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.i > token.i or not subject.ent_type_:
+        return None
+    plural = any(c.dep_ == "conj" for c in subject.children) or subject.tag_ in ("NNS", "NNPS")
+    return subject if plural == (token.lower_ == "their") else None
+
+
 def _reporting_speaker(token: Token, knowledge: Knowledge) -> Token | None:
     """The subject of the reporting verb whose reported clause `token` is the subject of."""
     clause = token.head
@@ -224,6 +250,16 @@ def find_references(sentence: Span, number: int, recent: RecentActors, triggers:
                 found.append(Mention(span=span, key="", anchor=_anchor(token, triggers, recent.knowledge), contrasted=False,
                                      kind="reference", refers_to=code))
             continue
+        if (subject := _clause_subject(token)) is not None and \
+                (codes := recent.all_named_within(number, subject.left_edge.i, subject.right_edge.i)):
+            if token.head.i not in triggers:
+                continue  # "China, Russia, Iran and Pakistan kept their embassies open": their own, no other party
+            if token.head.dep_ == "dobj":
+                # "Russia and China have shown their willingness": the act is the subject's
+                span = sentence.doc[token.i : token.i + 1]
+                found += [Mention(span=span, key="", anchor=_anchor(token, triggers, recent.knowledge), contrasted=False,
+                                  kind="reference", refers_to=code) for code in codes]
+                continue
         kinds = _reference_kinds(token, recent.knowledge)
         code = None
         if kinds and token.pos_ == "NOUN" and (speaker := _reporting_speaker(token, recent.knowledge)) is not None:

@@ -44,7 +44,7 @@ def _child_on_path(anchor: Token, trigger: Token, speech: bool = False) -> Token
     in the clause it governs ("warned that militants in Afghanistan pose a threat")."""
     current = anchor
     for _ in range(12):
-        if _opens_clause(current) and not (speech and _content_clause(current)):
+        if _opens_clause(current) and not (speech and _content_clause(current)) and not _noun_infinitive(current, trigger):
             return None
         if current.head.i == trigger.i and current.i != trigger.i:
             return current
@@ -52,6 +52,12 @@ def _child_on_path(anchor: Token, trigger: Token, speech: bool = False) -> Token
             return None
         current = current.head
     return None
+
+
+def _noun_infinitive(clause: Token, trigger: Token) -> bool:
+    """"Willingness to work with Kabul": the infinitive that completes a noun trigger is its
+    phrase, not another clause."""
+    return clause.dep_ == "acl" and clause.head.i == trigger.i and trigger.pos_ == "NOUN" and infinitive(clause)
 
 
 def infinitive(token: Token) -> bool:
@@ -448,6 +454,10 @@ def _through_target_prep(mention: Mention, trigger: Token, preps: tuple[str, ...
     child = _child_on_path(mention.anchor, trigger)
     if child is None:
         return True  # placed by a construction rule (a passive's subject, a participle's patient)
+    if child.dep_ == "acl" and child.pos_ == "VERB" and trigger.pos_ == "NOUN":
+        # "willingness to work with Kabul": the phrase of the noun's own infinitive
+        child = _child_on_path(mention.anchor, child)
+        return child is not None and child.dep_ == "prep" and child.lower_ in preps
     return child.dep_ in ("dobj", "dative") or (child.dep_ == "prep" and child.lower_ in preps)
 
 

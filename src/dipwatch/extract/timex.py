@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from ..records import PartialDate
 
-__all__ = ["anchored_date", "as_reported", "date_spans", "date_for_trigger", "offset_date", "reading_date", "resolve_date"]
+__all__ = ["anchored_date", "anniversary_date", "as_reported", "date_spans", "date_for_trigger", "offset_date", "reading_date", "resolve_date"]
 
 _PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
 _MONTHS = "january february march april may june july august september october november december"
@@ -295,6 +295,25 @@ def anchored_date(sentence: Span, anchors: dict[str, str], previous: PartialDate
                 month = PartialDate(first.year + first.month // 12, first.month % 12 + 1)
                 return month, text
             return _cap(previous, "month"), text
+    return None, None
+
+
+_ORDINAL_YEARS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "tenth": 10,
+                  "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
+_ANNIVERSARY = re.compile(r"\b(?P<phrase>(?:(?P<count>\w+)-year|(?P<ordinal>\w+))\s+anniversary)\s+of\s+(?P<what>[^,;.]+)", re.I)
+
+
+def anniversary_date(text: str, landmarks: dict[str, tuple[frozenset[str], ...]]) -> tuple[PartialDate | None, str | None]:
+    """"The one-year anniversary of the Taliban retaking Afghanistan": that many years after a
+    landmark the news names instead of dating (cues.yaml landmark_dates), to the month."""
+    for match in _ANNIVERSARY.finditer(text):
+        count = (match.group("count") or match.group("ordinal")).lower()
+        years = int(count) if count.isdigit() else _ORDINAL_YEARS.get(count)
+        named = _words(match.group("what"))
+        day = next((d for d, phrases in landmarks.items() if any(p <= named for p in phrases)), None)
+        if years and day:
+            landmark = PartialDate.parse(day)
+            return PartialDate(landmark.year + years, landmark.month), match.group("phrase")
     return None, None
 
 

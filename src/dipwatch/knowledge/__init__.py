@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from ..errors import KnowledgeError
-from ..records import EventType
+from ..records import EventType, PartialDate
 from .countries import StateNames, build_state_names
 from .schema import SPECIAL_CODES, ActorEntry, TriggerEntry, parse_actor_row, parse_trigger_row, word_list
 
@@ -38,6 +38,7 @@ class Knowledge:
     cues: dict[str, frozenset[str]]
     references: dict[str, Any]  # references.yaml: pronouns, descriptions, window
     anchors: dict[str, str]  # cues.yaml narrative_anchors: "weeks later" -> "next_month"
+    landmarks: dict[str, tuple[frozenset[str], ...]]  # cues.yaml landmark_dates: ISO date -> word sets naming it
     kept_when_refused: dict[str, str]  # cues.yaml: "refused to unfreeze" (EASE negated) keeps a SANCTION
     lemma_fixes: dict[str, str]  # cues.yaml: word forms the model lemmatises wrongly ("hopes" -> "hop")
     figures: dict[str, Any]  # figures.yaml: what numbers count and how their bounds read
@@ -111,6 +112,17 @@ def _cue_sets(data: dict[str, Any]) -> dict[str, frozenset[str]]:
     return {k: word_list(vs, f"cues.yaml:{k}") for k, vs in data.items() if isinstance(vs, (list, dict))}
 
 
+def _landmarks(data: dict[str, list[str]]) -> dict[str, tuple[frozenset[str], ...]]:
+    landmarks = {}
+    for day, phrases in data.items():
+        try:
+            PartialDate.parse(str(day))
+        except ValueError as exc:
+            raise KnowledgeError(f"cues.yaml:landmark_dates: {day!r} is not a YYYY[-MM[-DD]] date (quote it)") from exc
+        landmarks[str(day)] = tuple(frozenset(str(p).lower().split()) for p in phrases)
+    return landmarks
+
+
 def _undone_types(data: dict[str, str]) -> dict[str, str]:
     for undoing, undone in data.items():
         for name in (undoing, undone):
@@ -146,6 +158,7 @@ def load_knowledge() -> Knowledge:
         cues=_cue_sets(cues),
         references=yaml.safe_load(_data_text("references.yaml")),
         anchors=dict(cues.get("narrative_anchors", {})),
+        landmarks=_landmarks(cues.get("landmark_dates", {})),
         kept_when_refused=_undone_types(cues.get("kept_when_refused", {})),
         lemma_fixes={str(k).lower(): str(v).lower() for k, v in cues.get("lemma_fixes", {}).items()},
         figures=yaml.safe_load(_data_text("figures.yaml")),
