@@ -87,6 +87,9 @@ CASES = [
          "China, Russia, Iran and Pakistan kept their embassies in Kabul open after the takeover.", PUB,
          ("CHN", "MISSION_OPEN", "AFG", O), ("RUS", "MISSION_OPEN", "AFG", O),
          ("IRN", "MISSION_OPEN", "AFG", O), ("PAK", "MISSION_OPEN", "AFG", O)),
+    case("speaker-hung-on-an-opening-phrase",  # the parser makes the speaker a conjunct of the city: the name before "said" speaks
+         "Speaking in Doha, Mujahid, the Taliban spokesman, said the country would not accept another military intervention, referring to Pakistan.", PUB,
+         ("AFG", "REJECT", "PAK", O)),
     case("compound-with-non-actors",  # COMPOUND-15/16: uncoded nouns conjoined with an actor are dropped
          "Rights groups, journalists and Germany criticised the Taliban's latest decree.", PUB,
          ("DEU", "CRITICIZE", "AFG", O)),

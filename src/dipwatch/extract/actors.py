@@ -228,12 +228,27 @@ def _clause_subject(token: Token) -> Token | None:
     return subject if plural == (token.lower_ == "their") else None
 
 
-def _reporting_speaker(token: Token, knowledge: Knowledge) -> Token | None:
-    """The subject of the reporting verb whose reported clause `token` is the subject of."""
+def _reporting_speaker(token: Token, knowledge: Knowledge) -> tuple[int, int] | None:
+    """The token range of the subject of the reporting verb whose reported clause `token` is
+    the subject of."""
     clause = token.head
     if token.dep_ != "nsubj" or clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in knowledge.cue("reporting_verbs"):
         return None
-    return next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    verb = clause.head
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None:
+        return subject.left_edge.i, subject.right_edge.i
+    # "Speaking in Doha, Mujahid, the Taliban spokesman, said …": the parser hung the speaker
+    # on the opening phrase; the comma-set names just before the verb are the speaker
+    doc, end = verb.doc, verb.i - 1
+    while end > verb.sent.start and doc[end].is_punct:
+        end -= 1
+    if doc[end].pos_ not in ("PROPN", "NOUN"):
+        return None
+    start = doc[end].left_edge.i
+    while start - 2 >= verb.sent.start and doc[start - 1].text == "," and doc[start - 2].dep_ in ("appos", "conj"):
+        start = doc[start - 2].left_edge.i
+    return start, end
 
 
 def find_references(sentence: Span, number: int, recent: RecentActors, triggers: set[int]) -> list[Mention]:
@@ -264,7 +279,7 @@ def find_references(sentence: Span, number: int, recent: RecentActors, triggers:
         code = None
         if kinds and token.pos_ == "NOUN" and (speaker := _reporting_speaker(token, recent.knowledge)) is not None:
             # "Muttaqi said the country would not accept …": the speaker's own country
-            code = recent.named_within(number, speaker.left_edge.i, speaker.right_edge.i)
+            code = recent.named_within(number, *speaker)
         code = code or (recent.antecedent(number, token.i, kinds) if kinds else None)
         if code:
             span = sentence.doc[token.i : token.i + 1]
