@@ -24,8 +24,8 @@ from .confidence import confidence
 from .figures import figures_in
 from .roles import Roles, assign_roles, conditional_clause, locations_of
 from .status import status_of
-from .timex import (anchored_date, anniversary_date, as_reported, date_for_trigger, date_spans, now_date, offset_date,
-                    quote_date, reading_date, resolve_date)
+from .timex import (anchored_date, anniversary_date, as_reported, date_for_trigger, date_spans, landmark_clause_date,
+                    now_date, offset_date, quote_date, reading_date, resolve_date)
 from .triggers import TriggerMatch, find_triggers
 
 __all__ = ["extract_events"]
@@ -147,6 +147,8 @@ def _sentence_events(
             date, date_text = offset_date(match.token, dates, reading, previous)
         if date is None:
             date, date_text = anniversary_date(sentence.text, knowledge.landmarks)
+        if date is None:
+            date, date_text = landmark_clause_date(match.token, knowledge.landmarks)
         if date is None:
             date, date_text = narrative
         if date is None:

@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from ..records import PartialDate
 
-__all__ = ["anchored_date", "anniversary_date", "as_reported", "date_spans", "date_for_trigger", "offset_date", "reading_date", "resolve_date"]
+__all__ = ["anchored_date", "anniversary_date", "landmark_clause_date", "as_reported", "date_spans", "date_for_trigger", "offset_date", "reading_date", "resolve_date"]
 
 _PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
 _MONTHS = "january february march april may june july august september october november december"
@@ -309,11 +309,30 @@ def anniversary_date(text: str, landmarks: dict[str, tuple[frozenset[str], ...]]
     for match in _ANNIVERSARY.finditer(text):
         count = (match.group("count") or match.group("ordinal")).lower()
         years = int(count) if count.isdigit() else _ORDINAL_YEARS.get(count)
-        named = _words(match.group("what"))
-        day = next((d for d, phrases in landmarks.items() if any(p <= named for p in phrases)), None)
-        if years and day:
-            landmark = PartialDate.parse(day)
+        landmark = _landmark(_words(match.group("what")), landmarks)
+        if years and landmark is not None:
             return PartialDate(landmark.year + years, landmark.month), match.group("phrase")
+    return None, None
+
+
+def _landmark(words: set[str], landmarks: dict[str, tuple[frozenset[str], ...]]) -> PartialDate | None:
+    day = next((d for d, phrases in landmarks.items() if any(p <= words for p in phrases)), None)
+    return PartialDate.parse(day) if day else None
+
+
+def landmark_clause_date(trigger: Token, landmarks: dict[str, tuple[frozenset[str], ...]]) -> tuple[PartialDate | None, str | None]:
+    """"When the Taliban took over, … the UN refused to recognise their ambassador": a "when"
+    clause that names a landmark (cues.yaml landmark_dates) dates the clause it modifies, to the month."""
+    governors = {trigger.i, *(a.i for a in trigger.ancestors)}
+    for token in trigger.sent:
+        when = any(c.dep_ in ("mark", "advmod") and c.lower_ == "when" for c in token.children)
+        # an opening "when" clause frames the whole sentence, wherever the parser hangs it
+        framing = token.head.i in governors or token.left_edge.i == trigger.sent.start
+        if token.dep_ != "advcl" or not when or not framing or trigger.left_edge.i <= token.i <= trigger.right_edge.i:
+            continue
+        clause = trigger.doc[token.left_edge.i : token.right_edge.i + 1]
+        if (landmark := _landmark(_words(clause.text), landmarks)) is not None:
+            return _cap(landmark, "month"), clause.text
     return None, None
 
 
