@@ -251,5 +251,5 @@ def test_an_opening_when_clause_naming_a_landmark_dates_the_sentence(extract):
     text = "When the Taliban took over, the ambassador said, he was encouraged by the UN refusal to recognise their envoy."
     refusals = [e for e in extract(text, "2025-09-22") if e.type == "ACCREDIT"]
     assert [(e.actor, str(e.status), str(e.date)) for e in refusals] == [("UN", "negated", "2021-08")]
-    other = "When the talks ended, the ambassador said, he was encouraged by the UN refusal to recognise their envoy."
+    other = "When the Taliban arrived, the ambassador said, he was encouraged by the UN refusal to recognise their envoy."
     assert [e.date for e in extract(other, "2025-09-22") if e.type == "ACCREDIT"] == [None]
