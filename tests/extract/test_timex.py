@@ -253,3 +253,10 @@ def test_an_opening_when_clause_naming_a_landmark_dates_the_sentence(extract):
     assert [(e.actor, str(e.status), str(e.date)) for e in refusals] == [("UN", "negated", "2021-08")]
     other = "When the Taliban arrived, the ambassador said, he was encouraged by the UN refusal to recognise their envoy."
     assert [e.date for e in extract(other, "2025-09-22") if e.type == "ACCREDIT"] == [None]
+
+
+def test_an_act_on_the_occasion_of_an_earlier_visit_takes_its_date(extract):
+    text = ("The Taliban foreign minister visited India in October 2025. "
+            "During his visit, India promised to reopen its embassy in Kabul.")
+    promised = [e for e in extract(text, "2025-12-01") if e.type == "MISSION_OPEN"]
+    assert [(e.actor, e.target, str(e.status), str(e.date)) for e in promised] == [("IND", "AFG", "planned", "2025-10")]

@@ -159,6 +159,9 @@ def _sentence_events(
             # act was told to have been taken
             date, date_text = acted_before(_possessor(act, mentions, knowledge, article.published), sentence.start_char,
                                            noun_triggers.get(act.lemma_.lower()))
+        if date is None and (occasion := _occasion(match.token, noun_triggers)) is not None:
+            # "during his visit the government promised …": when the visit told before took place
+            date, date_text = acted_before(None, sentence.start_char, occasion)
         if date is None and _told_in_the_past(match.token):
             date, date_text = told_just_before  # narration goes on in the time just named
         date = as_reported(date, date_text, article.published)
@@ -213,6 +216,18 @@ def _act_reacted_to(trigger: Token, act_nouns: frozenset[str]) -> Token | None:
         for noun in nouns:
             if noun.lemma_.lower() in act_nouns:
                 return noun
+    return None
+
+
+def _occasion(trigger: Token, noun_triggers: dict[str, EventType]) -> EventType | None:
+    """"During his visit, India promised …", "at the talks": the type of the act, named by a
+    noun trigger after "during"/"at", on whose occasion the trigger's act took place."""
+    for governor in (trigger, *list(trigger.ancestors)[:3]):
+        for prep in governor.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("during", "at"):
+                noun = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if noun is not None and noun.pos_ == "NOUN" and (kind := noun_triggers.get(noun.lemma_.lower())):
+                    return kind
     return None
 
 
