@@ -67,6 +67,16 @@ def test_a_trip_called_off_then_made_later_is_no_conflict():
     assert find_conflicts(items) == []
 
 
+def test_unable_this_year_written_before_the_visit_is_no_conflict():
+    """A negation dated only to the year ("was recently unable to visit", 2025) in a report of
+    September says nothing of the visit made in October."""
+    items = [report("AFG", "VISIT", target="IND", date="2025", doc="a", status=Status.NEGATED, published="2025-09-22"),
+             report("AFG", "VISIT", target="IND", date="2025-10-09", doc="b", published="2025-10-11")]
+    assert find_conflicts(items) == []
+    late = report("AFG", "VISIT", target="IND", date="2025", doc="c", status=Status.NEGATED, published="2025-12-01")
+    assert [c.right.mention.event.doc for c in find_conflicts([*items, late])] == ["c"]
+
+
 def test_has_not_recognised_written_after_the_recognition_conflicts():
     before = report("RUS", "RECOGNIZE", date=None, doc="old", status=Status.NEGATED, published="2024-05-01")
     recognition = report("RUS", "RECOGNIZE", date="2025-07-03", doc="new")

@@ -260,3 +260,10 @@ def test_an_act_on_the_occasion_of_an_earlier_visit_takes_its_date(extract):
             "During his visit, India promised to reopen its embassy in Kabul.")
     promised = [e for e in extract(text, "2025-12-01") if e.type == "MISSION_OPEN"]
     assert [(e.actor, e.target, str(e.status), str(e.date)) for e in promised] == [("IND", "AFG", "planned", "2025-10")]
+
+
+def test_recently_dates_an_act_to_the_publication_year(extract):
+    text = "The sanctioned foreign minister, Amir Khan Muttaqi, was recently unable to visit Pakistan."
+    visits = [e for e in extract(text, "2025-09-22") if e.type == "VISIT"]
+    assert [(e.actor, e.target, str(e.status), str(e.date), e.date_text) for e in visits] == \
+        [("AFG", "PAK", "negated", "2025", "recently")]

@@ -141,11 +141,13 @@ def _contradicts(occurred: MergedEvent, denial: StoredEvent) -> bool:
     when = occurred.date or occurred.first_report
     if when is None:
         return False
+    published = denial.source.published
+    if published is not None and when.first_day() > published.last_day():
+        return False  # "has not happened (yet)", written before it happened (also when dated "this year")
     if denial.event.date is not None:
         return _overlap(denial.event.date, when)
-    published = denial.source.published
-    if published is None or when.first_day() > published.last_day():
-        return False  # "has not happened (yet)", written before it happened
+    if published is None:
+        return False
     return occurred.type in ONE_OFF_TYPES or published.first_day() - when.last_day() <= STATUS_WINDOW
 
 

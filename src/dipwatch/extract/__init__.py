@@ -25,7 +25,7 @@ from .figures import figures_in
 from .roles import Roles, assign_roles, conditional_clause, locations_of
 from .status import status_of
 from .timex import (anchored_date, anniversary_date, as_reported, date_for_trigger, date_spans, landmark_clause_date,
-                    now_date, offset_date, quote_date, reading_date, resolve_date)
+                    now_date, offset_date, quote_date, reading_date, recent_date, resolve_date)
 from .triggers import TriggerMatch, find_triggers
 
 __all__ = ["extract_events"]
@@ -40,9 +40,10 @@ _IMPLIED_TARGETS = (("types_with_implied_places", ["place"], True),
 _BULLET = re.compile(r"^\s*(?:[-\u2013\u2014\u2022*\u00b7]\s+)?")
 
 
-def _evidence(sentence: Span) -> tuple[str, int, int]:
-    """The sentence's text and offsets, without surrounding space or a list bullet ("- ", "• ")."""
-    text = sentence.text
+def _evidence(sentence: Span, article: Article) -> tuple[str, int, int]:
+    """The sentence's text and offsets, without surrounding space or a list bullet ("- ", "• "),
+    as the article prints it (the parsed text may have straightened its apostrophes)."""
+    text = article.text[sentence.start_char : sentence.end_char]
     lead = _BULLET.match(text).end()  # type: ignore[union-attr]  (the pattern matches any text)
     stripped = text[lead:].rstrip()
     start = sentence.start_char + lead
@@ -133,7 +134,7 @@ def _sentence_events(
     if not triggers or not mentions or _discarded(sentence, knowledge.cue("discard_words")):
         return
     dates = date_spans(sentence)
-    evidence, start, end = _evidence(sentence)
+    evidence, start, end = _evidence(sentence, article)
     undoing = {m.token.i: m.entry.type for m in triggers if knowledge.type_in("presupposing_types", m.entry.type)}
     figures = figures_in(sentence, knowledge.figures)
     counted_types = set(knowledge.figures.get("event_types", ()))
@@ -153,6 +154,8 @@ def _sentence_events(
             date, date_text = narrative
         if date is None:
             date, date_text = now_date(match.token, reading, knowledge.cue("now_words"))
+        if date is None:
+            date, date_text = recent_date(match.token, article.published, knowledge.cue("recent_words"))
         if date is None and knowledge.type_in("speech_act_types", match.entry.type) and \
                 (act := _act_reacted_to(match.token, knowledge.cue("act_nouns") | noun_triggers.keys())) is not None:
             # "welcomed Moscow's decision", "described the meeting as productive": said when the
@@ -404,7 +407,7 @@ def _caption_events(article: Article, sentence: Span, mentions: list[Mention], k
     place_code = places[0].code(knowledge, day)
     date, date_text = date_for_trigger(sentence.root, date_spans(sentence), reading or article.published)
     date = as_reported(date, date_text, article.published)
-    evidence, start, end = _evidence(sentence)
+    evidence, start, end = _evidence(sentence, article)
     (first, a), (second, b) = codes.items()
     shared = dict(doc=article.doc, date=date, date_text=date_text, evidence=evidence, start=start, end=end,
                   status=Status.OCCURRED, trigger="(caption)",

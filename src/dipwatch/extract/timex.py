@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from ..records import PartialDate
 
-__all__ = ["anchored_date", "anniversary_date", "landmark_clause_date", "as_reported", "date_spans", "date_for_trigger", "offset_date", "reading_date", "resolve_date"]
+__all__ = ["anchored_date", "anniversary_date", "landmark_clause_date", "as_reported", "date_spans", "date_for_trigger", "offset_date", "reading_date", "recent_date", "resolve_date"]
 
 _PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
 _MONTHS = "january february march april may june july august september october november december"
@@ -333,6 +333,20 @@ def landmark_clause_date(trigger: Token, landmarks: dict[str, tuple[frozenset[st
         clause = trigger.doc[token.left_edge.i : token.right_edge.i + 1]
         if (landmark := _landmark(_words(clause.text), landmarks)) is not None:
             return _cap(landmark, "month"), clause.text
+    return None, None
+
+
+def recent_date(trigger: Token, published: PartialDate | None, recent_words: frozenset[str]) -> tuple[PartialDate | None, str | None]:
+    """"Was recently unable to visit": lately, as precisely as such a word allows (the
+    publication's year, as for "in recent months")."""
+    if published is None:
+        return None, None
+    for verb in (trigger, *trigger.ancestors):
+        word = next((c for c in verb.children if c.dep_ == "advmod" and c.lower_ in recent_words), None)
+        if word is not None:
+            return _cap(published, "year"), word.text
+        if verb.dep_ not in ("xcomp", "acomp"):
+            break  # the clause ends: a "recently" above it is another verb's
     return None, None
 
 
