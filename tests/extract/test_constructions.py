@@ -172,9 +172,15 @@ CASES = [
     case("passive-handover-by-the-host",  # no doer named: the embassy's host country hands it over
          "The Afghan embassy in Beijing was handed over to the Taliban in 2023.", PUB,
          ("CHN", "ACCREDIT", "AFG", O)),
-    case("released-where-held",
+    case("released-where-held",  # the holding is told too (the seeds' gold codes "an American detained for two years")
          "Two Americans held in Afghanistan were released on Monday.", PUB,
-         ("AFG", "RELEASE", "USA", O)),
+         ("AFG", "RELEASE", "USA", O), ("AFG", "DETAIN", "USA", O)),
+    case("released-by-whoever-held-them",  # the agent of "held by" is the one who releases
+         "Two Britons held by the Taliban were released on Friday.", PUB,
+         ("AFG", "RELEASE", "GBR", O), ("AFG", "DETAIN", "GBR", O)),
+    case("held-talks-are-no-detention",
+         "The Taliban held talks with Pakistan in Doha.", PUB,
+         ("AFG", "MEET", "PAK", O), ("AFG", "VISIT", "QAT", O), ("PAK", "VISIT", "QAT", O)),
 
     # ---- Negation (SYNSET-13..18, SYNSET-22f..i, DEMO-31) ------------------------------------------
     case("negated-contraction",  # SYNSET-13/18: "didn't"

@@ -12,7 +12,7 @@ import functools
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -181,7 +181,7 @@ def _sentence_events(
             pairs = [(actor, code, "", party) for actor, code in _resolved(roles.subjects, knowledge, day)
                      for party in parties if party != code] or pairs
         implied = not pairs
-        pairs = pairs or _pairs_from_context(roles, match, knowledge, day, antecedent)
+        pairs = pairs or _pairs_from_context(roles, match, knowledge, day, antecedent, mentions)
         implied = implied and bool(pairs)
         if not pairs and anaphors is not None and _definite_noun(match.token) and (date or status is not Status.OCCURRED):
             anaphors.append(_Anaphor(match.entry.type, status, date, date_text, match.token.idx,
@@ -254,7 +254,7 @@ def _roles_of(match: TriggerMatch, mentions: list[Mention], knowledge: Knowledge
 
 
 def _pairs_from_context(roles: Roles, match: TriggerMatch, knowledge: Knowledge, day: dt.date | None,
-                        antecedent: Callable[..., str | None]) -> list[tuple[str, str, str, str]]:
+                        antecedent: Callable[..., str | None], mentions: Sequence[Mention] = ()) -> list[tuple[str, str, str, str]]:
     """Pairs whose missing side the article just named: the holder of a detainee or an embassy
     ("went to Kabul to secure the release of a detained American"), the place of a trip
     ("Muttaqi arrived on Thursday"), the government of a recognition ("has stopped short of
@@ -262,8 +262,11 @@ def _pairs_from_context(roles: Roles, match: TriggerMatch, knowledge: Knowledge,
     if roles.objects and knowledge.type_in("types_with_implied_holders", match.entry.type):
         # where it happened ("was freed in Kabul"), else the place the article just named
         where = [m for m in roles.objects if m.kind in ("place", "state") and m.named_as_where]
+        keepers = _keepers(roles.objects, mentions)
         if where:
             holder, roles = where[0].code(knowledge, day), replace(roles, objects=tuple(m for m in roles.objects if m not in where))
+        elif keepers:
+            holder = keepers[0].code(knowledge, day)  # "two Britons held by the Taliban were released"
         else:
             holder = antecedent(match.token.i, kinds=[["place"], ["state"]])
         if holder and (pairs := list(_pairs(roles, match, knowledge, day, holder=holder))):
@@ -274,6 +277,14 @@ def _pairs_from_context(roles: Roles, match: TriggerMatch, knowledge: Knowledge,
             if place and (pairs := list(_pairs(roles, match, knowledge, day, place=place))):
                 return pairs
     return []
+
+
+def _keepers(objects: tuple[Mention, ...], mentions: Sequence[Mention]) -> list[Mention]:
+    """Who the sentence says holds the objects: the agent of a participle describing them
+    ("Britons held by the Taliban", "Americans detained by the group")."""
+    agents = {c.i for m in objects for acl in m.anchor.children if acl.dep_ == "acl" and acl.tag_ == "VBN"
+              for agent in acl.children if agent.dep_ == "agent" for c in agent.children if c.dep_ == "pobj"}
+    return [m for m in mentions if m.anchor.i in agents]
 
 
 def _parties_of_mediated(match: TriggerMatch, triggers: list[TriggerMatch], mentions: list[Mention],

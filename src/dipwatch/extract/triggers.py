@@ -71,7 +71,12 @@ def _clause_has_modal(token: Token) -> bool:
 
 
 def _direct_object_lemmas(token: Token) -> set[str]:
-    return {c.lemma_.lower() for c in token.children if c.dep_ in ("dobj", "nsubjpass")}
+    """What the trigger acts on: its object, a passive's subject, or the noun a passive
+    participle describes ("Americans held in Afghanistan")."""
+    found = {c.lemma_.lower() for c in token.children if c.dep_ in ("dobj", "nsubjpass")}
+    if token.dep_ == "acl" and token.tag_ == "VBN":
+        found |= {token.head.lemma_.lower(), token.head.lower_}
+    return found
 
 
 def _satisfied(entry: TriggerEntry, token: Token, context: set[str]) -> bool:
