@@ -178,6 +178,9 @@ CASES = [
     case("released-by-whoever-held-them",  # the agent of "held by" is the one who releases
          "Two Britons held by the Taliban were released on Friday.", PUB,
          ("AFG", "RELEASE", "GBR", O), ("AFG", "DETAIN", "GBR", O)),
+    case("prisoner-swap",  # each side released the other's: the one swapped for is no released American
+         "US envoy Adam Boehler flew to Kabul on Monday. Two Americans were released in exchange for an Afghan serving a life sentence in the United States.", PUB,
+         ("USA", "VISIT", "AFG", O), ("AFG", "RELEASE", "USA", O), ("USA", "RELEASE", "AFG", O)),
     case("held-talks-are-no-detention",
          "The Taliban held talks with Pakistan in Doha.", PUB,
          ("AFG", "MEET", "PAK", O), ("AFG", "VISIT", "QAT", O), ("PAK", "VISIT", "QAT", O)),

@@ -22,7 +22,7 @@ from ..records import UNKNOWN_ACTOR, UNORDERED_TYPES, Article, Event, EventType,
 from .actors import Mention, RecentActors, find_mentions, find_references
 from .confidence import confidence
 from .figures import figures_in
-from .roles import Roles, assign_roles, conditional_clause, locations_of
+from .roles import Roles, assign_roles, conditional_clause, locations_of, swapped_for
 from .status import status_of
 from .timex import (anchored_date, anniversary_date, as_reported, date_for_trigger, date_spans, landmark_clause_date,
                     now_date, offset_date, quote_date, reading_date, recent_date, resolve_date)
@@ -199,6 +199,12 @@ def _sentence_events(
             if knowledge.type_in("conditional_demand_types", match.entry.type) and _sets_condition(match.token, mentions):
                 # "warned that bad things would happen if Afghanistan did not return Bagram": a demand too
                 yield _scored(replace(event, type=EventType.DEMAND, figures=()), knowledge)
+            if match.entry.type is EventType.RELEASE:
+                # a swap: the released one's side released the other's ("freed in exchange for an Afghan")
+                for swapped, swapped_code in _resolved(tuple(swapped_for(match.token, mentions)), knowledge, day):
+                    if swapped_code != target_code:
+                        yield _scored(replace(event, actor=target_code, target=swapped_code, actor_text=target,
+                                              target_text=swapped, figures=()), knowledge)
             if kept:
                 # "refused to unfreeze the funds": the freeze goes on
                 yield _scored(replace(event, type=EventType(kept), status=Status.OCCURRED, figures=(),
@@ -267,8 +273,9 @@ def _pairs_from_context(roles: Roles, match: TriggerMatch, knowledge: Knowledge,
             holder, roles = where[0].code(knowledge, day), replace(roles, objects=tuple(m for m in roles.objects if m not in where))
         elif keepers:
             holder = keepers[0].code(knowledge, day)  # "two Britons held by the Taliban were released"
-        else:
-            holder = antecedent(match.token.i, kinds=[["place"], ["state"]])
+        else:  # not the target's own state ("two Americans were released": not by the Americans)
+            own = frozenset(c for m in roles.objects if (c := m.code(knowledge, day)))
+            holder = antecedent(match.token.i, kinds=[["place"], ["state"]], exclude=own)
         if holder and (pairs := list(_pairs(roles, match, knowledge, day, holder=holder))):
             return pairs
     for cue, kinds, own_subject in _IMPLIED_TARGETS:

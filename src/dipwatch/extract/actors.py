@@ -180,15 +180,16 @@ class RecentActors:
                 codes.append(code)
         return codes
 
-    def antecedent(self, number: int, position: int, kinds: list[str] | list[list[str]]) -> str | None:
-        """The nearest earlier actor of a fitting kind; `kinds` may be tiers of preference
-        ("they": a group or government before a state), each searched over the whole window."""
+    def antecedent(self, number: int, position: int, kinds: list[str] | list[list[str]],
+                   exclude: frozenset[str] = frozenset()) -> str | None:
+        """The nearest earlier actor of a fitting kind, other than `exclude`; `kinds` may be tiers
+        of preference ("they": a group or government before a state), each searched over the whole window."""
         tiers = kinds if kinds and isinstance(kinds[0], list) else [kinds]
         for tier in tiers:
             for seen_number, seen_i, kind, code in reversed(self._seen):
                 if number - seen_number > self.window:
                     break
-                if seen_i < position and kind in tier:
+                if seen_i < position and kind in tier and code not in exclude:
                     return code
         return None
 

@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 from .actors import Mention
 
-__all__ = ["Roles", "assign_roles", "conditional_clause", "infinitive", "locations_of"]
+__all__ = ["Roles", "assign_roles", "conditional_clause", "infinitive", "locations_of", "swapped_for"]
 
 NOUN_MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 # Dependencies that open a new clause: a mention below one belongs to that clause's event.
@@ -177,13 +177,33 @@ def _names_a_venue(mention: Mention, venues: frozenset[str]) -> bool:
 
 
 def _routed(anchor: Token, trigger: Token) -> bool:
-    """"Expanding trade through Iran's Chabahar port": a route, never the one acted on."""
+    """"Expanding trade through Iran's Chabahar port": a route, never the one acted on;
+    "released in exchange for an Afghan prisoner": the other side of a swap, not the released."""
     current = anchor
     while current.i != trigger.i and current.head.i != current.i:
         if current.dep_ == "prep" and current.lower_ in ROUTE_PREPS:
             return True
+        if _exchange_phrase(current):
+            return True
         current = current.head
     return False
+
+
+def _exchange_phrase(token: Token) -> bool:
+    return token.dep_ == "pobj" and token.lemma_.lower() == "exchange" and token.head.lower_ == "in"
+
+
+def swapped_for(trigger: Token, mentions: list[Mention]) -> list[Mention]:
+    """"Released in exchange for Khan Mohammad, an Afghan serving a sentence in the US": who
+    the other side released in the swap."""
+    found = []
+    for mention in mentions:
+        current = mention.anchor
+        while current.i != trigger.i and current.head.i != current.i and not _exchange_phrase(current):
+            current = current.head
+        if _exchange_phrase(current) and current.head.head.i == trigger.i:
+            found.append(mention)
+    return found
 
 
 def _located_by_relative(mention: Mention, trigger: Token) -> bool:
