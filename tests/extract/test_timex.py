@@ -267,3 +267,11 @@ def test_recently_dates_an_act_to_the_publication_year(extract):
     visits = [e for e in extract(text, "2025-09-22") if e.type == "VISIT"]
     assert [(e.actor, e.target, str(e.status), str(e.date), e.date_text) for e in visits] == \
         [("AFG", "PAK", "negated", "2025", "recently")]
+
+
+def test_a_since_date_is_background_not_the_narrative_time(extract):
+    text = ("US envoy Adam Boehler flew to Kabul on March 20. "
+            "Qatar, which has hosted the Taliban's political office since 2013, helped arrange the trip. "
+            "Days later, the Taliban said Washington had lifted the rewards on three senior Taliban leaders.")
+    eased = [e for e in extract(text, "2025-03-28") if e.type == "EASE"]
+    assert [(e.actor, e.target, str(e.date), e.date_text) for e in eased] == [("USA", "AFG", "2025-03", "Days later")]

@@ -484,7 +484,7 @@ def extract_events(article: Article, doc: Doc, knowledge: Knowledge) -> list[Eve
         for event in itertools.chain(found, _caption_events(article, sentence, named, knowledge, reading)):
             _keep_fact(facts.setdefault(_fact_key(event), []), event, knowledge.type_in("lasting_types", event.type))
             restatements[_fact_key(event)] += 1
-        told_just_before = _last_date(sentence, reading, article.published)
+        told_just_before = _last_date(sentence, reading, article.published, knowledge.cue("time_clause_markers"))
         last_date = told_just_before[0] or narrative[0] or last_date
     kept = _disputed_wins([event for same_key in facts.values() for event in same_key])
     kept = _date_anaphors(kept, anaphors)
@@ -515,6 +515,12 @@ def _date_the_act_told_before(facts: dict[tuple[str, ...], list[Event]], told: S
         for index, event in enumerate(same_key):
             if event.date is None and event.status is Status.OCCURRED and told.start_char <= event.start < told.end_char:
                 same_key[index] = replace(event, date=date, date_text=date_text)
+
+
+def _told_as_background(date: Span, background: frozenset[str]) -> bool:
+    if date.root.head.lower_ in background:
+        return True
+    return any(any(c.dep_ == "mark" and c.lower_ in background for c in a.children) for a in date.root.ancestors)
 
 
 def _disputed_wins(events: list[Event]) -> list[Event]:
@@ -554,12 +560,15 @@ def _keep_fact(same_key: list[Event], event: Event, lasting: bool = False) -> No
     same_key.append(event)
 
 
-def _last_date(sentence: Span, reading: PartialDate | None,
-               published: PartialDate | None) -> tuple[PartialDate | None, str | None]:
+def _last_date(sentence: Span, reading: PartialDate | None, published: PartialDate | None,
+               background: frozenset[str] = frozenset()) -> tuple[PartialDate | None, str | None]:
     """The last date the sentence mentions, with its words: the narrative time for the
-    sentences after it."""
+    sentences after it. Not a date of background: one after a `background` word ("Qatar, which
+    has hosted the office since 2013")."""
     found: tuple[PartialDate | None, str | None] = (None, None)
     for ent in date_spans(sentence):
+        if _told_as_background(ent, background):
+            continue
         if date := resolve_date(ent.text, reading):
             found = (as_reported(date, ent.text, published), ent.text)
     return found
