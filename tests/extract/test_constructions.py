@@ -181,6 +181,10 @@ CASES = [
     case("prisoner-swap",  # each side released the other's: the one swapped for is no released American
          "US envoy Adam Boehler flew to Kabul on Monday. Two Americans were released in exchange for an Afghan serving a life sentence in the United States.", PUB,
          ("USA", "VISIT", "AFG", O), ("AFG", "RELEASE", "USA", O), ("USA", "RELEASE", "AFG", O)),
+    case("reaction-aimed-at-whoever-took-the-decision",  # "condemned the decision": at the court that took it; judges at a court act for it
+         "Judges at the International Criminal Court issued arrest warrants for the Taliban's supreme leader on Tuesday. "
+         "Zabihullah Mujahid, the Taliban spokesman, condemned the decision.", PUB,
+         ("ICC", "SANCTION", "AFG", O), ("AFG", "CRITICIZE", "ICC", O)),
     case("held-talks-are-no-detention",
          "The Taliban held talks with Pakistan in Doha.", PUB,
          ("AFG", "MEET", "PAK", O), ("AFG", "VISIT", "QAT", O), ("PAK", "VISIT", "QAT", O)),

@@ -125,11 +125,11 @@ def _sentence_events(
     narrative: tuple[PartialDate | None, str | None], anaphors: list[_Anaphor] | None = None,
     antecedent: Callable[..., str | None] = lambda position, kinds: None, previous: PartialDate | None = None,
     told_just_before: tuple[PartialDate | None, str | None] = (None, None), reading: PartialDate | None = None,
-    acted_before: Callable[..., tuple[PartialDate | None, str | None]] = lambda actor, position, type_=None: (None, None),
+    acted_before: Callable[..., Event | None] = lambda actor, position, type_=None, dated=True: None,
 ) -> Iterator[Event]:
     """`reading`: the day relative date words are read from (`reading_date`), the publication's
-    by default. `acted_before(actor, offset, type_)`: the date of the latest act told before
-    `offset` (by `actor`, of `type_`, when given), for a reaction to it."""
+    by default. `acted_before(actor, offset, type_, dated)`: the latest act told before `offset`
+    (by `actor`, of `type_`, when given; with a date, when `dated`), for a reaction to it."""
     reading = reading or article.published
     if not triggers or not mentions or _discarded(sentence, knowledge.cue("discard_words")):
         return
@@ -156,15 +156,18 @@ def _sentence_events(
             date, date_text = now_date(match.token, reading, knowledge.cue("now_words"))
         if date is None:
             date, date_text = recent_date(match.token, article.published, knowledge.cue("recent_words"))
-        if date is None and knowledge.type_in("speech_act_types", match.entry.type) and \
-                (act := _act_reacted_to(match.token, knowledge.cue("act_nouns") | noun_triggers.keys())) is not None:
+        act = _act_reacted_to(match.token, knowledge.cue("act_nouns") | noun_triggers.keys()) \
+            if knowledge.type_in("speech_act_types", match.entry.type) else None
+        act_of = (_possessor(act, mentions, knowledge, article.published), sentence.start_char,
+                  noun_triggers.get(act.lemma_.lower())) if act is not None else None
+        if date is None and act_of and (reacted := acted_before(*act_of)):
             # "welcomed Moscow's decision", "described the meeting as productive": said when the
             # act was told to have been taken
-            date, date_text = acted_before(_possessor(act, mentions, knowledge, article.published), sentence.start_char,
-                                           noun_triggers.get(act.lemma_.lower()))
-        if date is None and (occasion := _occasion(match.token, noun_triggers)) is not None:
+            date, date_text = reacted.date, reacted.date_text
+        if date is None and (occasion := _occasion(match.token, noun_triggers)) is not None and \
+                (during := acted_before(None, sentence.start_char, occasion)):
             # "during his visit the government promised …": when the visit told before took place
-            date, date_text = acted_before(None, sentence.start_char, occasion)
+            date, date_text = during.date, during.date_text
         if date is None and _told_in_the_past(match.token):
             date, date_text = told_just_before  # narration goes on in the time just named
         date = as_reported(date, date_text, article.published)
@@ -182,6 +185,9 @@ def _sentence_events(
                      for party in parties if party != code] or pairs
         implied = not pairs
         pairs = pairs or _pairs_from_context(roles, match, knowledge, day, antecedent, mentions)
+        if not pairs and act_of and (reacted := acted_before(*act_of, dated=False)):
+            # "Mujahid condemned the decision": aimed at whoever took it
+            pairs = list(_pairs(roles, match, knowledge, day, place=reacted.actor))
         implied = implied and bool(pairs)
         if not pairs and anaphors is not None and _definite_noun(match.token) and (date or status is not Status.OCCURRED):
             anaphors.append(_Anaphor(match.entry.type, status, date, date_text, match.token.idx,
@@ -456,12 +462,12 @@ def extract_events(article: Article, doc: Doc, knowledge: Knowledge) -> list[Eve
     told_just_before: tuple[PartialDate | None, str | None] = (None, None)  # the previous sentence's date
     reading = reading_date(article.text, article.published)
 
-    def acted_before(actor: str | None, position: int, type_: EventType | None = None) -> tuple[PartialDate | None, str | None]:
-        earlier = [e for same_key in facts.values() for e in same_key if e.start < position and e.date is not None
-                   and e.status is Status.OCCURRED and (actor is None or e.actor == actor)
+    def acted_before(actor: str | None, position: int, type_: EventType | None = None, dated: bool = True) -> Event | None:
+        earlier = [e for same_key in facts.values() for e in same_key if e.start < position
+                   and (e.date is not None or not dated) and e.status is Status.OCCURRED
+                   and (actor is None or e.actor == actor) and e.actor != UNKNOWN_ACTOR
                    and (e.type == type_ if type_ else not knowledge.type_in("speech_act_types", e.type))]
-        latest = max(earlier, key=lambda e: e.start, default=None)
-        return (latest.date, latest.date_text) if latest else (None, None)
+        return max(earlier, key=lambda e: e.start, default=None)
 
     anaphors: list[_Anaphor] = []
     restatements: Counter[tuple[str, ...]] = Counter()

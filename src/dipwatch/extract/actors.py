@@ -62,6 +62,13 @@ def _seat_of(place: Token, seated: frozenset[str]) -> bool:
             and not any(c.dep_ in ("poss", "amod", "compound") and c.ent_type_ for c in noun.children))
 
 
+def _institution(token: Token, knowledge: Knowledge) -> bool:
+    """An organisation people work at ("judges at the court"), not a place they are at."""
+    if token.ent_type_ == "ACTOR":
+        return knowledge.kind_of(token.ent_id_) in ("igo", "government", "metonym")
+    return token.ent_type_ == "ORG"
+
+
 def _anchor(token: Token, claimed: set[int], knowledge: Knowledge) -> Token:
     """Climb from a mention's root through conjunctions and modifiers to the acting noun."""
     agents, seated = knowledge.cue("agent_nouns"), knowledge.cue("seated_nouns")
@@ -77,10 +84,10 @@ def _anchor(token: Token, claimed: set[int], knowledge: Knowledge) -> Token:
             current = head
         elif (
             current.dep_ == "pobj"
-            and head.lower_ in ("of", "from")
+            and (head.lower_ in ("of", "from") or (head.lower_ == "at" and _institution(current, knowledge)))
             and head.head.lemma_.lower() in agents
         ) or _seat_of(current, seated):
-            current = head.head
+            current = head.head  # "officials from Kabul", "judges at the International Criminal Court"
         elif current.dep_ == "appos" and head.pos_ in ("PROPN", "NOUN"):
             current = head
         elif current.dep_ == "pobj" and head.lower_ in exemplifying and head.head.pos_ in ("NOUN", "PRON", "PROPN"):
