@@ -185,6 +185,9 @@ CASES = [
          "Judges at the International Criminal Court issued arrest warrants for the Taliban's supreme leader on Tuesday. "
          "Zabihullah Mujahid, the Taliban spokesman, condemned the decision.", PUB,
          ("ICC", "SANCTION", "AFG", O), ("AFG", "CRITICIZE", "ICC", O)),
+    case("attack-noun-as-subject-of-an-impact-verb",  # "strikes hit X": the strikes' target is what they hit
+         "A Pakistani drone strike killed two Afghan border guards on Monday.", PUB,
+         ("PAK", "ATTACK", "AFG", O)),
     case("held-talks-are-no-detention",
          "The Taliban held talks with Pakistan in Doha.", PUB,
          ("AFG", "MEET", "PAK", O), ("AFG", "VISIT", "QAT", O), ("PAK", "VISIT", "QAT", O)),

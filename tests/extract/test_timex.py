@@ -275,3 +275,10 @@ def test_a_since_date_is_background_not_the_narrative_time(extract):
             "Days later, the Taliban said Washington had lifted the rewards on three senior Taliban leaders.")
     eased = [e for e in extract(text, "2025-03-28") if e.type == "EASE"]
     assert [(e.actor, e.target, str(e.date), e.date_text) for e in eased] == [("USA", "AFG", "2025-03", "Days later")]
+
+
+def test_a_time_of_a_named_day_dates_the_event(extract):
+    """The recogniser calls "Friday night" a TIME: it names a day all the same."""
+    text = "A 48-hour truce agreed on Wednesday collapsed on Friday night, when Pakistani air strikes hit Paktika province."
+    strikes = [e for e in extract(text, "2025-11-01") if e.type == "ATTACK"]
+    assert [(e.actor, e.target, str(e.date), e.date_text) for e in strikes] == [("PAK", "AFG", "2025-10-31", "Friday night")]

@@ -436,9 +436,11 @@ def assign_roles(trigger: Token, mentions: list[Mention], *, accusing: frozenset
                  receiving: frozenset[str] = frozenset(), holding: frozenset[str] = frozenset(),
                  reporting: frozenset[str] = frozenset(),
                  place_targets: bool = True, speech: bool = False, target_preps: tuple[str, ...] = (),
-                 people: frozenset[str] = frozenset(), venues: frozenset[str] = frozenset()) -> Roles:
+                 people: frozenset[str] = frozenset(), venues: frozenset[str] = frozenset(),
+                 impact: frozenset[str] = frozenset()) -> Roles:
     """Split the sentence's mentions into the trigger's subject side and object side
-    (`target_preps`: the object side stands only in these prepositions' phrases)."""
+    (`target_preps`: the object side stands only in these prepositions' phrases; `impact`: verbs
+    whose subject, a noun trigger, acts on their object: "Pakistani air strikes hit Paktika")."""
     special = (_accused(trigger, mentions, accusing) or _received(trigger, mentions, receiving)
                or _said_to_be(trigger, mentions, reporting))
     if special is not None:
@@ -461,6 +463,9 @@ def assign_roles(trigger: Token, mentions: list[Mention], *, accusing: frozenset
         objects, subjects, inherited = [*subjects, *objects], [], False
     if target_preps:
         objects = [m for m in objects if _through_target_prep(m, trigger, target_preps)]
+    if not objects and trigger.pos_ == "NOUN" and trigger.dep_ == "nsubj" and trigger.head.lemma_.lower() in impact:
+        taken = {m.span.start for m in subjects}
+        objects = [m for m in _split(mentions, trigger.head, place_targets, people=people)[1] if m.span.start not in taken]
     guessed = False
     if subjects and not objects:
         objects = _governor_objects(trigger, mentions, subjects, place_targets, people)

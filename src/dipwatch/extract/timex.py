@@ -170,12 +170,16 @@ def _resolve(text: str, published: PartialDate | None) -> PartialDate | None:
     return resolved
 
 
+_DAY_WORDS = _WEEKDAYS | {"yesterday", "today", "tonight"}
+
+
 def date_spans(sentence: Span) -> list[Span]:
-    """The sentence's DATE entities, each cut before the first verb the recogniser ran into it
-    ("this week came days" is "this week"): a date phrase has no verb of its own."""
+    """The sentence's DATE entities, and TIME entities that name a day ("Friday night",
+    "late on Thursday"), each cut before the first verb the recogniser ran into it ("this week
+    came days" is "this week"): a date phrase has no verb of its own."""
     spans = []
     for ent in sentence.ents:
-        if ent.label_ != "DATE":
+        if ent.label_ != "DATE" and not (ent.label_ == "TIME" and _words(ent.text) & (_DAY_WORDS | _MONTH_WORDS)):
             continue
         end = next((t.i for t in ent if t.pos_ in ("VERB", "AUX")), ent.end)
         if end > ent.start:
