@@ -188,6 +188,11 @@ CASES = [
     case("attack-noun-as-subject-of-an-impact-verb",  # "strikes hit X": the strikes' target is what they hit
          "A Pakistani drone strike killed two Afghan border guards on Monday.", PUB,
          ("PAK", "ATTACK", "AFG", O)),
+    case("both-sides-are-the-parties-not-the-mediator",  # "both sides": the two states of the latest bilateral act, not Qatar
+         "Pakistan and Afghanistan agreed a ceasefire in Doha on Sunday after talks mediated by Qatar. "
+         "Both sides committed to holding further meetings in the coming days.", PUB,
+         ("PAK", "CEASEFIRE", "AFG", O), ("QAT", "MEDIATE", "AFG", O), ("QAT", "MEDIATE", "PAK", O),
+         ("PAK", "MEET", "AFG", O), ("AFG", "VISIT", "QAT", O), ("PAK", "VISIT", "QAT", O)),
     case("held-talks-are-no-detention",
          "The Taliban held talks with Pakistan in Doha.", PUB,
          ("AFG", "MEET", "PAK", O), ("AFG", "VISIT", "QAT", O), ("PAK", "VISIT", "QAT", O)),

@@ -30,6 +30,10 @@ from .triggers import TriggerMatch, find_triggers
 
 __all__ = ["extract_events"]
 
+# Acts with two sides, which "both sides" or "the two parties" later refer to when both are
+# states (a mediator or a host named in between is neither).
+BILATERAL_TYPES = UNORDERED_TYPES | {EventType.ATTACK}
+
 _PRECISION_SCORE = {None: 0, "year": 1, "month": 2, "day": 3}
 # Cue lists of types whose missing target the context supplies, the kinds of actor it may be, and
 # whether the doer must be the trigger's own ("Qatar helped arrange the visit" is someone else's trip).
@@ -490,6 +494,9 @@ def extract_events(article: Article, doc: Doc, knowledge: Knowledge) -> list[Eve
         for event in itertools.chain(found, _caption_events(article, sentence, named, knowledge, reading)):
             _keep_fact(facts.setdefault(_fact_key(event), []), event, knowledge.type_in("lasting_types", event.type))
             restatements[_fact_key(event)] += 1
+            if event.type in BILATERAL_TYPES and event.status is Status.OCCURRED and \
+                    {event.actor, event.target} <= knowledge.states.codes:
+                recent.remember_parties(number, event.actor, event.target)
         told_just_before = _last_date(sentence, reading, article.published, knowledge.cue("time_clause_markers"))
         last_date = told_just_before[0] or narrative[0] or last_date
     kept = _disputed_wins([event for same_key in facts.values() for event in same_key])

@@ -151,6 +151,7 @@ class RecentActors:
         self._people = knowledge.cue("people_nouns")
         self._seen: list[tuple[int, int, str, str]] = []  # (sentence no., token i, kind, code)
         self._located: set[tuple[int, int]] = set()  # places named as where ("met in Dubai"), not who
+        self._parties: tuple[int, str, str] | None = None  # the latest two sides of a bilateral act
 
     def remember(self, number: int, mentions: list[Mention]) -> None:
         for mention in mentions:
@@ -160,8 +161,15 @@ class RecentActors:
                 if mention.named_as_where:
                     self._located.add((number, mention.span.start))
 
+    def remember_parties(self, number: int, actor: str, target: str) -> None:
+        """The two sides of a bilateral act just told ("Pakistan and Afghanistan met in Doha")."""
+        self._parties = (number, actor, target)
+
     def last_two(self, number: int, position: int) -> list[str]:
-        """The two most recent distinct actors, for "the two parties" or "both sides"."""
+        """"The two parties", "both sides": the sides of the latest bilateral act told within the
+        window, else the two most recent distinct actors (a mediator named since is no side)."""
+        if self._parties is not None and number - self._parties[0] <= self.window:
+            return list(self._parties[1:])
         codes: list[str] = []
         for seen_number, seen_i, kind, code in reversed(self._seen):
             if number - seen_number > self.window:
