@@ -193,6 +193,10 @@ CASES = [
          "Both sides committed to holding further meetings in the coming days.", PUB,
          ("PAK", "CEASEFIRE", "AFG", O), ("QAT", "MEDIATE", "AFG", O), ("QAT", "MEDIATE", "PAK", O),
          ("PAK", "MEET", "AFG", O), ("AFG", "VISIT", "QAT", O), ("PAK", "VISIT", "QAT", O)),
+    case("sanctions-body-refuses-a-waiver",  # the committee eases (negated) for the one whose exemption it is, not for the country he could not visit
+         "The regime's sanctioned foreign minister, Amir Khan Muttaqi, could not travel to India after a "
+         "United Nations sanctions committee refused to extend his travel exemption.", PUB,
+         ("UN", "EASE", "AFG", "negated"), ("UN", "SANCTION", "AFG", O), ("AFG", "VISIT", "IND", "negated")),
     case("held-talks-are-no-detention",
          "The Taliban held talks with Pakistan in Doha.", PUB,
          ("AFG", "MEET", "PAK", O), ("AFG", "VISIT", "QAT", O), ("PAK", "VISIT", "QAT", O)),

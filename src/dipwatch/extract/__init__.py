@@ -266,7 +266,8 @@ def _roles_of(match: TriggerMatch, mentions: list[Mention], knowledge: Knowledge
                         reporting=knowledge.cue("reporting_verbs"), place_targets=knowledge.type_in("types_with_place_targets", match.entry.type),
                         speech=knowledge.type_in("speech_act_types", match.entry.type),
                         target_preps=match.entry.prep_target, people=knowledge.cue("people_nouns"),
-                        venues=knowledge.cue("venue_nouns"), impact=knowledge.cue("impact_verbs"))
+                        venues=knowledge.cue("venue_nouns"), impact=knowledge.cue("impact_verbs"),
+                        sanctions=match.entry.type in (EventType.SANCTION, EventType.EASE))
 
 
 def _pairs_from_context(roles: Roles, match: TriggerMatch, knowledge: Knowledge, day: dt.date | None,

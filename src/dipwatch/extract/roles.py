@@ -409,6 +409,26 @@ def _received(trigger: Token, mentions: list[Mention], receiving: frozenset[str]
     return Roles(tuple(givers), tuple(m for m in receivers if m not in givers), inherited=False)
 
 
+def _by_sanctions_body(trigger: Token, mentions: list[Mention]) -> Roles | None:
+    """"The sanctioned minister … after a UN sanctions committee refused to extend his
+    exemption": a sanctions body named in the sentence imposes and eases; the one sanctioned or
+    exempted is the one the trigger describes ("sanctioned minister"), the owner of the waiver
+    ("his exemption"), or else the sentence's subject."""
+    bodies = [m for m in mentions if "sanction" in m.text.lower()]
+    if not bodies:
+        return None
+    if trigger.dep_ in ("amod", "acl"):
+        described = trigger.head
+    elif (owner := next((c for c in trigger.children if c.dep_ == "poss"), None)) is not None:
+        described = owner
+    else:
+        described = next((c for c in trigger.sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if described is None:
+        return None
+    targets = [m for m in mentions if m not in bodies and (m.anchor.i == described.i or m.span.root.i == described.i)]
+    return Roles(tuple(bodies), tuple(targets), inherited=False) if targets else None
+
+
 def _said_to_be(trigger: Token, mentions: list[Mention], reporting: frozenset[str]) -> Roles | None:
     """"'The Taliban have been co-operative partners,' he said": the speaker acts on the one
     the quoted clause describes. When the trigger names the other side ("the TTP are partners
@@ -437,12 +457,14 @@ def assign_roles(trigger: Token, mentions: list[Mention], *, accusing: frozenset
                  reporting: frozenset[str] = frozenset(),
                  place_targets: bool = True, speech: bool = False, target_preps: tuple[str, ...] = (),
                  people: frozenset[str] = frozenset(), venues: frozenset[str] = frozenset(),
-                 impact: frozenset[str] = frozenset()) -> Roles:
+                 impact: frozenset[str] = frozenset(), sanctions: bool = False) -> Roles:
     """Split the sentence's mentions into the trigger's subject side and object side
     (`target_preps`: the object side stands only in these prepositions' phrases; `impact`: verbs
-    whose subject, a noun trigger, acts on their object: "Pakistani air strikes hit Paktika")."""
+    whose subject, a noun trigger, acts on their object: "Pakistani air strikes hit Paktika";
+    `sanctions`: the trigger imposes or eases sanctions, which a sanctions body named in the
+    sentence does)."""
     special = (_accused(trigger, mentions, accusing) or _received(trigger, mentions, receiving)
-               or _said_to_be(trigger, mentions, reporting))
+               or _said_to_be(trigger, mentions, reporting) or (_by_sanctions_body(trigger, mentions) if sanctions else None))
     if special is not None:
         return special
     subjects, objects = _split(mentions, trigger, place_targets, speech, people, venues)

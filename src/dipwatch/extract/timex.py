@@ -349,8 +349,9 @@ def recent_date(trigger: Token, published: PartialDate | None, recent_words: fro
         word = next((c for c in verb.children if c.dep_ == "advmod" and c.lower_ in recent_words), None)
         if word is not None:
             return _cap(published, "year"), word.text
-        if verb.dep_ not in ("xcomp", "acomp"):
-            break  # the clause ends: a "recently" above it is another verb's
+        if verb.dep_ not in ("xcomp", "acomp", "advcl"):
+            break  # the clause ends: a "recently" above it is another verb's (a clause of time
+            # that the main clause governs, "… after a committee declined …", shares its year)
     return None, None
 
 
