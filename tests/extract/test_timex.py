@@ -282,3 +282,12 @@ def test_a_time_of_a_named_day_dates_the_event(extract):
     text = "A 48-hour truce agreed on Wednesday collapsed on Friday night, when Pakistani air strikes hit Paktika province."
     strikes = [e for e in extract(text, "2025-11-01") if e.type == "ATTACK"]
     assert [(e.actor, e.target, str(e.date), e.date_text) for e in strikes] == [("PAK", "AFG", "2025-10-31", "Friday night")]
+
+
+@pytest.mark.parametrize("text", [
+    "Before the talks in March, Pakistan deported thousands of Afghans.",
+    "Ahead of the visit in June, India reopened its embassy in Kabul.",
+])
+def test_a_date_before_or_ahead_of_which_the_act_came_does_not_date_it(extract, text):
+    acts = [e for e in extract(text, "2025-09-22") if e.type in ("DEPORT", "MISSION_OPEN")]
+    assert len(acts) == 1 and acts[0].date is None

@@ -192,11 +192,19 @@ def _counts(verb: Token) -> bool:
                if c.dep_ in ("dobj", "nsubjpass"))
 
 
+def _opens_earlier_phrase(token: Token) -> bool:
+    """"Before the talks in March", "ahead of the visit", "prior to …": a phrase naming a later
+    time than the act's, whose date does not date the act."""
+    return token.dep_ == "prep" and (token.lower_ == "before" or (token.lower_ in ("of", "to") and token.head.lower_ in ("ahead", "prior")))
+
+
 def _attached(ent: Span, trigger: Token, governors: set[int], time_clauses: frozenset[str] = frozenset()) -> int | None:
     """How far up the tree the date hangs from the trigger (0 = on it), None if elsewhere."""
     current = ent.root
     for _ in range(10):
         head = current.head
+        if _opens_earlier_phrase(current):
+            return None  # "before last week's comments": the act came earlier than that date
         if head.i == trigger.i:
             return 0
         if head.i in governors:
@@ -276,7 +284,8 @@ def date_for_trigger(trigger: Token, dates: list[Span], published: PartialDate |
         # elsewhere ("After a week of fighting in October …, the two parties agreed a ceasefire");
         # ranked last, so it counts only when nothing attached resolves ("after years of …")
         ranked += [(3, abs(ent.start - trigger.i), ent) for ent in dates
-                   if ent.end <= root.i and not _in_own_clause(ent, governors)]
+                   if ent.end <= root.i and not _in_own_clause(ent, governors)
+                   and not any(_opens_earlier_phrase(a) for a in ent.root.ancestors)]
     for _, _, ent in sorted(ranked, key=lambda r: (r[0], r[1])):
         resolved = resolve_date(ent.text, published)
         if resolved is not None:
