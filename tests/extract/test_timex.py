@@ -291,3 +291,10 @@ def test_a_time_of_a_named_day_dates_the_event(extract):
 def test_a_date_before_or_ahead_of_which_the_act_came_does_not_date_it(extract, text):
     acts = [e for e in extract(text, "2025-09-22") if e.type in ("DEPORT", "MISSION_OPEN")]
     assert len(acts) == 1 and acts[0].date is None
+
+
+def test_that_summer_is_the_summer_of_the_narrative(extract):
+    text = ("Early last year, the Afghan consulate in Bonn was still issuing passports. "
+            "That changed when the Taliban cut ties with several Afghan diplomatic missions in Europe that summer.")
+    cuts = [e for e in extract(text, "2025-09-22") if e.type == "MISSION_CLOSE"]
+    assert [(str(e.date), e.date_text) for e in cuts] == [("2024", "that summer")]

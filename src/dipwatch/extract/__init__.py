@@ -25,7 +25,7 @@ from .figures import figures_in
 from .roles import Roles, assign_roles, conditional_clause, locations_of, swapped_for
 from .status import status_of
 from .timex import (anchored_date, anniversary_date, as_reported, date_for_trigger, date_spans, landmark_clause_date,
-                    now_date, offset_date, quote_date, reading_date, recent_date, resolve_date)
+                    narrative_period, now_date, offset_date, quote_date, reading_date, recent_date, resolve_date)
 from .triggers import TriggerMatch, find_triggers
 
 __all__ = ["extract_events"]
@@ -54,16 +54,42 @@ def _evidence(sentence: Span, article: Article) -> tuple[str, int, int]:
     return stripped, start, start + len(stripped)
 
 
-def _resolved(mentions: tuple[Mention, ...], knowledge: Knowledge, day: dt.date | None) -> list[tuple[str, str]]:
-    """(text, code) of each mention that names a scored actor on `day`."""
-    return [(m.text, c) for m in mentions if (c := m.code(knowledge, day)) and c != "OTHER"]
+def _resolved(mentions: tuple[Mention, ...], knowledge: Knowledge, day: dt.date | None,
+              acting: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+    """(text, code) of each mention that names a scored actor on `day`. An Afghan mission or
+    diplomat that Afghanistan's own government (`acting`) acts on is the Republic's, once there
+    is a Republic in exile: "the Taliban cut ties with Afghan missions in Europe"."""
+    resolved = []
+    for mention in mentions:
+        code = mention.code(knowledge, day)
+        if code == "AFG" and "AFG" in acting and mention.kind == "state" and _republic_in_exile(knowledge, day) \
+                and mention.anchor.lemma_.lower() in knowledge.cue("mission_nouns"):
+            # (named by the state, "Afghan missions", not by its rulers, "Taliban diplomats")
+            code = "AFG_REP"
+        if code and code != "OTHER":
+            resolved.append((mention.text, code))
+    return resolved
+
+
+@functools.cache
+def _republic_since(knowledge: Knowledge) -> dt.date | None:
+    """The day the gazetteer's names for the former Republic (AFG_REP) begin to hold."""
+    starts = [e.valid_from for entries in knowledge.actors_by_key.values() for e in entries
+              if e.code == "AFG_REP" and e.valid_from is not None]
+    return min(starts, default=None)
+
+
+def _republic_in_exile(knowledge: Knowledge, day: dt.date | None) -> bool:
+    since = _republic_since(knowledge)
+    return since is not None and (day is None or day >= since)
 
 
 def _pairs(roles: Roles, match: TriggerMatch, knowledge: Knowledge, day: dt.date | None, counted: bool = False,
            place: str | None = None, holder: str | None = None) -> Iterator[tuple[str, str, str, str]]:
     """(actor text, code, target text, code) for every pairing the roles allow (`place`: the
     target the context implies when the sentence names none; `holder`: likewise the actor)."""
-    subjects, objects = _resolved(roles.subjects, knowledge, day), _resolved(roles.objects, knowledge, day)
+    subjects = _resolved(roles.subjects, knowledge, day)
+    objects = _resolved(roles.objects, knowledge, day, acting=frozenset(code for _, code in subjects))
     if match.entry.roles == "subject_receives":
         subjects, objects = objects, subjects
     mutual = match.entry.roles == "mutual"
@@ -150,6 +176,8 @@ def _sentence_events(
         date, date_text = date_for_trigger(match.token, dates, reading, knowledge.cue("time_clause_markers"))
         if date is None:
             date, date_text = offset_date(match.token, dates, reading, previous)
+        if date is None:
+            date, date_text = narrative_period(match.token, dates, previous, knowledge.cue("time_clause_markers"))
         if date is None:
             date, date_text = anniversary_date(sentence.text, knowledge.landmarks)
         if date is None:

@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from ..records import PartialDate
 
-__all__ = ["anchored_date", "anniversary_date", "landmark_clause_date", "as_reported", "date_spans", "date_for_trigger", "offset_date", "reading_date", "recent_date", "resolve_date"]
+__all__ = ["anchored_date", "anniversary_date", "narrative_period", "landmark_clause_date", "as_reported", "date_spans", "date_for_trigger", "offset_date", "reading_date", "recent_date", "resolve_date"]
 
 _PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
 _MONTHS = "january february march april may june july august september october november december"
@@ -63,8 +63,8 @@ def _last_named_month(text: str, published: PartialDate) -> PartialDate | None:
 
 
 def _season(words: set[str], published: PartialDate) -> PartialDate | None:
-    if not words & _SEASONS:
-        return None
+    if not words & _SEASONS or words & {"that", "same"}:
+        return None  # "that summer" is the narrative's, not the publication's (narrative_period)
     return PartialDate(published.year - (1 if "last" in words else 0))
 
 
@@ -361,6 +361,28 @@ def recent_date(trigger: Token, published: PartialDate | None, recent_words: fro
         if verb.dep_ not in ("xcomp", "acomp", "advcl"):
             break  # the clause ends: a "recently" above it is another verb's (a clause of time
             # that the main clause governs, "… after a committee declined …", shares its year)
+    return None, None
+
+
+_THAT_PERIOD = re.compile(r"^(?:(?:in|during|by|over|later|earlier)\s+)*(?:that|the same)\s+(summer|winter|spring|autumn|fall|year|month|week|day)$", re.I)
+_THAT_PRECISION = {"year": "year", "month": "month", "week": "month", "day": "day"}
+
+
+def narrative_period(trigger: Token, dates: list[Span], previous: PartialDate | None,
+                     time_clauses: frozenset[str] = frozenset()) -> tuple[PartialDate | None, str | None]:
+    """"… cut ties with missions in Europe that summer": the period the narrative last named
+    (`previous`), as precisely as the words allow (a season or "that year": its year)."""
+    if previous is None:
+        return None, None
+    governors = {a.i for a in trigger.ancestors}
+    # the recogniser often leaves "that summer" unlabelled: the noun with its "that" will do
+    phrases = [*dates, *(Span(t.doc, t.i - 1, t.i + 1) for t in trigger.sent
+                         if t.lower_ in _THAT_PRECISION.keys() | _SEASONS and t.i > t.sent.start and t.doc[t.i - 1].lower_ == "that"
+                         and not t.ent_type_)]
+    for ent in phrases:
+        match = _THAT_PERIOD.match(ent.text.strip())
+        if match and _attached(ent, trigger, governors, time_clauses) is not None:
+            return _cap(previous, _THAT_PRECISION.get(match.group(1).lower(), "year")), ent.text
     return None, None
 
 
