@@ -203,6 +203,12 @@ CASES = [
     case("missions-named-by-their-rulers-stay-theirs",  # "Taliban diplomats" are the Taliban's own: no event with itself
          "Pakistan's envoy said he met Taliban diplomats in Doha.", PUB,
          ("PAK", "MEET", "AFG", O), ("PAK", "VISIT", "QAT", O), ("AFG", "VISIT", "QAT", O)),
+    case("praise-from-whom-not-from-what-it-is-for",  # the givers are the "from" phrase's own objects; no attack on them is guessed
+         "The Taliban drew praise from Moscow and Beijing for the crackdown.", PUB,
+         ("RUS", "SUPPORT", "AFG", O), ("CHN", "SUPPORT", "AFG", O)),
+    case("praise-for-an-act-against-a-group",  # the group the act is against gives no praise
+         "The Taliban has drawn praise from some foreign capitals for its crackdown against Isis-K, which has become its deadliest foe.", PUB,
+         ("AFG", "ATTACK", "ISKP", O)),
     case("held-talks-are-no-detention",
          "The Taliban held talks with Pakistan in Doha.", PUB,
          ("AFG", "MEET", "PAK", O), ("AFG", "VISIT", "QAT", O), ("PAK", "VISIT", "QAT", O)),

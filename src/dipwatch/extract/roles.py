@@ -341,7 +341,8 @@ def _governor_objects(trigger: Token, mentions: list[Mention], subjects: list[Me
         # what hangs below the trigger was weighed by the trigger's own roles ("agreed to a
         # ceasefire in Doha": Doha is where, not a party)
         objects = [m for m in objects if m.span.start not in taken
-                   and not trigger.left_edge.i <= m.anchor.i <= trigger.right_edge.i]
+                   and not trigger.left_edge.i <= m.anchor.i <= trigger.right_edge.i
+                   and not _source(m, governor)]
         if objects and governor.pos_ in ("VERB", "AUX"):
             return objects
         current = governor
@@ -404,7 +405,8 @@ def _received(trigger: Token, mentions: list[Mention], receiving: frozenset[str]
     for mention in mentions:
         for head in (trigger, verb):
             child = _child_on_path(mention.anchor, head)
-            if child is not None and child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by"):
+            if child is not None and child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by") \
+                    and _object_of(mention.anchor, child):
                 givers.append(mention)
     return Roles(tuple(givers), tuple(m for m in receivers if m not in givers), inherited=False)
 
@@ -427,6 +429,22 @@ def _by_sanctions_body(trigger: Token, mentions: list[Mention]) -> Roles | None:
         return None
     targets = [m for m in mentions if m not in bodies and (m.anchor.i == described.i or m.span.root.i == described.i)]
     return Roles(tuple(bodies), tuple(targets), inherited=False) if targets else None
+
+
+def _source(mention: Mention, verb: Token) -> bool:
+    """"Drew praise from Moscow", "was welcomed by Beijing": where something comes from, never
+    the one a trigger below the verb acts on."""
+    child = _child_on_path(mention.anchor, verb)
+    return child is not None and child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by")
+
+
+def _object_of(anchor: Token, preposition: Token) -> bool:
+    """The anchor is (a conjunct of) the preposition's own object: "praise from Moscow and
+    Beijing", not "praise from capitals for its crackdown against Isis-K"."""
+    current = anchor
+    while current.dep_ in ("conj", "appos") and current.head.i != current.i:
+        current = current.head
+    return current.dep_ == "pobj" and current.head.i == preposition.i
 
 
 def _said_to_be(trigger: Token, mentions: list[Mention], reporting: frozenset[str]) -> Roles | None:
