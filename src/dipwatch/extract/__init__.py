@@ -25,7 +25,8 @@ from .figures import figures_in
 from .roles import Roles, assign_roles, conditional_clause, locations_of, swapped_for
 from .status import status_of
 from .timex import (anchored_date, anniversary_date, as_reported, date_for_trigger, date_spans, landmark_clause_date,
-                    narrative_period, now_date, offset_date, quote_date, reading_date, recent_date, resolve_date)
+                    narrative_period, now_date, offset_date, quote_date, reading_date, recent_date, resolve_date,
+                    told_as_background)
 from .triggers import TriggerMatch, find_triggers
 
 __all__ = ["extract_events"]
@@ -559,12 +560,6 @@ def _date_the_act_told_before(facts: dict[tuple[str, ...], list[Event]], told: S
                 same_key[index] = replace(event, date=date, date_text=date_text)
 
 
-def _told_as_background(date: Span, background: frozenset[str]) -> bool:
-    if date.root.head.lower_ in background:
-        return True
-    return any(any(c.dep_ == "mark" and c.lower_ in background for c in a.children) for a in date.root.ancestors)
-
-
 def _disputed_wins(events: list[Event]) -> list[Event]:
     """An article that reports a denial of a fact it also states as happened (a caption
     asserting a strike the body says was denied) reports a dispute: the denial stands."""
@@ -609,7 +604,7 @@ def _last_date(sentence: Span, reading: PartialDate | None, published: PartialDa
     has hosted the office since 2013")."""
     found: tuple[PartialDate | None, str | None] = (None, None)
     for ent in date_spans(sentence):
-        if _told_as_background(ent, background):
+        if told_as_background(ent, background):
             continue
         if date := resolve_date(ent.text, reading):
             found = (as_reported(date, ent.text, published), ent.text)

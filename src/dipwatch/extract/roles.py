@@ -342,7 +342,7 @@ def _governor_objects(trigger: Token, mentions: list[Mention], subjects: list[Me
         # ceasefire in Doha": Doha is where, not a party)
         objects = [m for m in objects if m.span.start not in taken
                    and not trigger.left_edge.i <= m.anchor.i <= trigger.right_edge.i
-                   and not _source(m, governor)]
+                   and _source(m, governor) is None]
         if objects and governor.pos_ in ("VERB", "AUX"):
             return objects
         current = governor
@@ -404,9 +404,7 @@ def _received(trigger: Token, mentions: list[Mention], receiving: frozenset[str]
     givers = _split(mentions, trigger)[0] + [m for m in mentions if phrase is not trigger and m.anchor.i == phrase.i]
     for mention in mentions:
         for head in (trigger, verb):
-            child = _child_on_path(mention.anchor, head)
-            if child is not None and child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by") \
-                    and _object_of(mention.anchor, child):
+            if (source := _source(mention, head)) is not None and _object_of(mention.anchor, source):
                 givers.append(mention)
     return Roles(tuple(givers), tuple(m for m in receivers if m not in givers), inherited=False)
 
@@ -431,11 +429,12 @@ def _by_sanctions_body(trigger: Token, mentions: list[Mention]) -> Roles | None:
     return Roles(tuple(bodies), tuple(targets), inherited=False) if targets else None
 
 
-def _source(mention: Mention, verb: Token) -> bool:
-    """"Drew praise from Moscow", "was welcomed by Beijing": where something comes from, never
-    the one a trigger below the verb acts on."""
+def _source(mention: Mention, verb: Token) -> Token | None:
+    """"Drew praise from Moscow", "was welcomed by Beijing": the "from"/"by" through which the
+    mention hangs below the verb, where something comes from (never the one a trigger below the
+    verb acts on)."""
     child = _child_on_path(mention.anchor, verb)
-    return child is not None and child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by")
+    return child if child is not None and child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by") else None
 
 
 def _object_of(anchor: Token, preposition: Token) -> bool:

@@ -15,7 +15,11 @@ from spacy.tokens import Span, Token
 
 from ..records import PartialDate
 
-__all__ = ["anchored_date", "anniversary_date", "narrative_period", "landmark_clause_date", "as_reported", "date_spans", "date_for_trigger", "offset_date", "reading_date", "recent_date", "resolve_date"]
+__all__ = [
+    "anchored_date", "anniversary_date", "as_reported", "date_for_trigger", "date_spans",
+    "landmark_clause_date", "narrative_period", "now_date", "offset_date", "quote_date", "reading_date",
+    "recent_date", "resolve_date", "told_as_background",
+]
 
 _PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
 _MONTHS = "january february march april may june july august september october november december"
@@ -233,6 +237,12 @@ def _time_clause(verb: Token, markers: frozenset[str]) -> bool:
     return any(child.dep_ == "mark" and child.lower_ in markers for child in verb.children)
 
 
+def told_as_background(date: Span, markers: frozenset[str]) -> bool:
+    """A date after one of `markers` ("since 2013"), or in a clause one of them opens: the time
+    of something else, never the narrative time."""
+    return date.root.head.lower_ in markers or any(_time_clause(a, markers) for a in date.root.ancestors)
+
+
 _MAIN_CLAUSE_DEPS = frozenset({"dobj", "xcomp", "ccomp", "conj", "acomp", "attr", "nsubj", "nsubjpass", "oprd"})
 
 
@@ -366,6 +376,7 @@ def recent_date(trigger: Token, published: PartialDate | None, recent_words: fro
 
 _THAT_PERIOD = re.compile(r"^(?:(?:in|during|by|over|later|earlier)\s+)*(?:that|the same)\s+(summer|winter|spring|autumn|fall|year|month|week|day)$", re.I)
 _THAT_PRECISION = {"year": "year", "month": "month", "week": "month", "day": "day"}
+_THAT_NOUNS = frozenset(_THAT_PRECISION) | _SEASONS
 
 
 def narrative_period(trigger: Token, dates: list[Span], previous: PartialDate | None,
@@ -377,7 +388,7 @@ def narrative_period(trigger: Token, dates: list[Span], previous: PartialDate | 
     governors = {a.i for a in trigger.ancestors}
     # the recogniser often leaves "that summer" unlabelled: the noun with its "that" will do
     phrases = [*dates, *(Span(t.doc, t.i - 1, t.i + 1) for t in trigger.sent
-                         if t.lower_ in _THAT_PRECISION.keys() | _SEASONS and t.i > t.sent.start and t.doc[t.i - 1].lower_ == "that"
+                         if t.lower_ in _THAT_NOUNS and t.i > t.sent.start and t.doc[t.i - 1].lower_ == "that"
                          and not t.ent_type_)]
     for ent in phrases:
         match = _THAT_PERIOD.match(ent.text.strip())
