@@ -540,6 +540,53 @@ CASES = [
          "Former Afghan diplomats criticised the Taliban on Monday.", PUB,
          ("AFG_REP", "CRITICIZE", "AFG", O)),
 
+    # ---- Acts repeated, reciprocal, and the foe of a co-operation -----------------------------------
+    case("repeat-did-the-same",  # the second actor repeats the act told before, with its own date
+         "Kazakhstan removed the Taliban from its list of banned groups in December 2023, and Kyrgyzstan did the same in 2024.",
+         PUB, ("KAZ", "EASE", "AFG", O), ("KGZ", "EASE", "AFG", O)),
+    case("repeat-not-followed-suit",  # the repetition's own negation
+         "Russia recognised the Taliban government in July, but China has not followed suit.", PUB,
+         ("RUS", "RECOGNIZE", "AFG", O), ("CHN", "RECOGNIZE", "AFG", N)),
+    case("repeat-of-a-refusal",  # "did the same" after a refusal repeats the refusal
+         "Germany has not recognised the Taliban, and Austria has done the same.", PUB,
+         ("DEU", "RECOGNIZE", "AFG", N), ("AUT", "RECOGNIZE", "AFG", N)),
+    case("repeat-by-unnamed-actors-is-not-taken",  # "they" could be anyone told before
+         "Moscow recognised the Taliban government in July. Western capitals have given no sign that they will follow its lead.",
+         PUB, ("RUS", "RECOGNIZE", "AFG", O)),
+    case("reciprocal-each-their-envoys",  # two subjects acting on each other, no other target
+         "In May, Islamabad and Kabul each raised their envoys to the rank of ambassador.", PUB,
+         ("PAK", "ENVOY", "AFG", O), ("AFG", "ENVOY", "PAK", O)),
+    case("exchange-of-fire-is-mutual",
+         "Pakistani and Afghan troops exchanged fire at a border crossing on Sunday.", PUB,
+         ("PAK", "ATTACK", "AFG", O), ("AFG", "ATTACK", "PAK", O)),
+    case("acting-as-intermediary",
+         "Qatar acted as an intermediary between Berlin and the Taliban.", PUB,
+         ("QAT", "MEDIATE", "AFG", O), ("QAT", "MEDIATE", "DEU", O)),
+    case("receiving-an-ambassador-is-no-visit",  # a resident ambassador met at home did not travel
+         "In Kabul, Muttaqi received the Chinese ambassador on Monday.", PUB,
+         ("AFG", "MEET", "CHN", O)),
+    case("authorities-in-a-capital",  # "the authorities in Tehran" act for Iran
+         "The authorities in Tehran have forced thousands of Afghans back across the border since June.", PUB,
+         ("IRN", "DEPORT", "AFG", O)),
+    case("not-regarded-as-legitimate",
+         "Germany does not regard the Taliban as the legitimate government of Afghanistan.", PUB,
+         ("DEU", "RECOGNIZE", "AFG", N)),
+    case("court-not-recognised-is-rejected",  # a court is no government to recognise: a REJECT
+         "The Taliban said they did not recognise the International Criminal Court.", PUB,
+         ("AFG", "REJECT", "ICC", O)),
+    case("help-fight-terrorism",  # the parser makes the one helped the infinitive's subject
+         "Russia promised to help the Taliban fight terrorism.", PUB,
+         ("RUS", "SECURITY_COOP", "AFG", P)),
+    case("the-foe-is-no-partner",
+         "Moscow described the Taliban as a partner against Islamic State.", PUB,
+         ("RUS", "SUPPORT", "AFG", O)),
+    case("description-object-is-not-its-subject",  # "the movement" is not the describers' own state
+         "The Taliban have been fighting ISKP since 2021, and Russian officials describe the movement as a partner.", PUB,
+         ("RUS", "SUPPORT", "AFG", O)),
+    case("former-official-named-with-his-state",  # out of office by publication: the state named with him
+         "Asif Durrani, Pakistan's former envoy for Afghanistan, said he met Taliban diplomats several times.", PUB,
+         ("PAK", "MEET", "AFG", O)),
+
     # ---- Sentences that must yield no scored event (DISCARD-01..04, the no-event records) ----------
     case("discard-sports-attack-sense",  # DISCARD-03/04: sports usage of a trigger verb
          "Afghanistan's spinners attacked the Pakistan batting order in Sharjah on Sunday.", PUB),

@@ -298,3 +298,24 @@ def test_that_summer_is_the_summer_of_the_narrative(extract):
             "That changed when the Taliban cut ties with several Afghan diplomatic missions in Europe that summer.")
     cuts = [e for e in extract(text, "2025-09-22") if e.type == "MISSION_CLOSE"]
     assert [(str(e.date), e.date_text) for e in cuts] == [("2024", "that summer")]
+
+
+def test_a_statement_made_speaking_in_a_place_takes_the_date_of_the_visit_there(extract):
+    text = ("Muttaqi arrived in New Delhi on Thursday for a week of talks. "
+            "Speaking to reporters in New Delhi, Muttaqi said the Taliban would not allow attacks on India.")
+    events = [e for e in extract(text, published="2025-10-12") if e.trigger != "arrived"]
+    assert events and all(str(e.date) == "2025-10-09" for e in events)
+
+
+def test_an_accompanying_with_clause_shares_the_main_clause_time(extract):
+    text = ("On Tuesday, Wang Yi met Muttaqi in Kabul. The Taliban spokesman described the meeting as useful, "
+            "with Afghanistan's foreign minister thanking China for earthquake aid.")
+    thanks = [e for e in extract(text, published="2025-08-10") if e.trigger == "thanking"]
+    assert [str(e.date) for e in thanks] == ["2025-08-05"]
+
+
+def test_the_same_before_a_date_is_the_act_not_the_date(extract):
+    text = "Kazakhstan delisted the Taliban at the end of 2023, and Kyrgyzstan did the same last year."
+    kyrgyz = [e for e in extract(text, published="2025-08-10") if e.actor == "KGZ"]
+    assert [str(e.date) for e in kyrgyz] == ["2024"]
+

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from ..knowledge import Knowledge
+from ..knowledge import Knowledge, TriggerEntry
 from ..records import UNKNOWN_ACTOR, UNORDERED_TYPES, Article, Event, EventType, PartialDate, Status
 from .actors import Mention, RecentActors, find_mentions, find_references
 from .confidence import confidence
@@ -27,7 +27,7 @@ from .status import status_of
 from .timex import (anchored_date, anniversary_date, as_reported, date_for_trigger, date_spans, landmark_clause_date,
                     narrative_period, now_date, offset_date, quote_date, reading_date, recent_date, resolve_date,
                     told_as_background)
-from .triggers import TriggerMatch, find_triggers
+from .triggers import TriggerMatch, find_repeats, find_triggers
 
 __all__ = ["extract_events"]
 
@@ -96,6 +96,8 @@ def _pairs(roles: Roles, match: TriggerMatch, knowledge: Knowledge, day: dt.date
     mutual = match.entry.roles == "mutual"
     if match.entry.type in UNORDERED_TYPES and roles.inherited and len(objects) >= 2:
         subjects = []  # "China brokered talks between Islamabad and Kabul": the talks are theirs
+    if not objects and len(subjects) >= 2 and _reciprocal(match.token, knowledge.cue("reciprocal_words")):
+        mutual = True  # "Islamabad and Kabul each raised their envoys in the other's capital"
     if (mutual or match.entry.type in UNORDERED_TYPES) and not (subjects and objects):
         side = subjects or objects
         subjects, objects = side[:1], side[1:]
@@ -116,6 +118,28 @@ def _pairs(roles: Roles, match: TriggerMatch, knowledge: Knowledge, day: dt.date
         if actor_code != target_code and (actor_code, target_code) not in seen:
             seen.add((actor_code, target_code))
             yield actor, actor_code, target, target_code
+
+
+def _opposed(anchor: Token, trigger: Token, words: frozenset[str]) -> bool:
+    """Whether a word of opposition ("against", "combating") stands between the mention and the trigger."""
+    current = anchor
+    while current.i != trigger.i and current.head.i != current.i:
+        below, current = current, current.head
+        if current.i != trigger.i and current.lemma_.lower() in words and below.dep_ not in ("nsubj", "nsubjpass"):
+            return True  # (in "helped Kabul fight terrorism" Kabul fights: the one helped)
+    return False
+
+
+def _opposed_in_between(mention: Mention, trigger: Token, words: frozenset[str]) -> bool:
+    """A word of opposition between the trigger and a guessed target: the parser hung "like
+    ISIS-K" far from "combating other extremist groups"."""
+    low, high = sorted((trigger.i, mention.span.start))
+    return any(t.lemma_.lower() in words for t in trigger.doc[low + 1 : high])
+
+
+def _reciprocal(trigger: Token, words: frozenset[str]) -> bool:
+    """"Each other's diplomats", "one another", "each raised their envoy": the parties act on one another."""
+    return any(t.lower_ in words for t in trigger.subtree)
 
 
 def _signals(match: TriggerMatch, roles: Roles, status: Status, date: PartialDate | None,
@@ -156,7 +180,7 @@ def _sentence_events(
     narrative: tuple[PartialDate | None, str | None], anaphors: list[_Anaphor] | None = None,
     antecedent: Callable[..., str | None] = lambda position, kinds: None, previous: PartialDate | None = None,
     told_just_before: tuple[PartialDate | None, str | None] = (None, None), reading: PartialDate | None = None,
-    acted_before: Callable[..., Event | None] = lambda actor, position, type_=None, dated=True: None,
+    acted_before: Callable[..., Event | None] = lambda actor, position, type_=None, dated=True, target=None: None,
 ) -> Iterator[Event]:
     """`reading`: the day relative date words are read from (`reading_date`), the publication's
     by default. `acted_before(actor, offset, type_, dated)`: the latest act told before `offset`
@@ -166,15 +190,24 @@ def _sentence_events(
         return
     dates = date_spans(sentence)
     evidence, start, end = _evidence(sentence, article)
-    undoing = {m.token.i: m.entry.type for m in triggers if knowledge.type_in("presupposing_types", m.entry.type)}
+    undoing = {m.token.i: m for m in triggers if knowledge.type_in("presupposing_types", m.entry.type)}
     figures = figures_in(sentence, knowledge.figures)
     counted_types = set(knowledge.figures.get("event_types", ()))
     noun_triggers = {m.token.lemma_.lower(): m.entry.type for m in triggers if m.token.pos_ == "NOUN"}
     for match in triggers:
-        status = status_of(match.token, match.entry, knowledge, independent=_owned_by_other(match, undoing))
+        owner = _undoer(match, undoing)
+        if owner is not None and _what_is_undone(match.token) and not knowledge.type_in("told_when_undone", match.entry.type) \
+                and status_of(owner.token, owner.entry, knowledge) is Status.OCCURRED:
+            continue  # "struck the Taliban off its list": the listing ended, it is no news of its own
+        status = status_of(match.token, match.entry, knowledge, independent=owner is not None)
         if not isinstance(status, Status):
             continue
-        date, date_text = date_for_trigger(match.token, dates, reading, knowledge.cue("time_clause_markers"))
+        if match.repeats is not None and status is Status.OCCURRED:
+            status = match.repeats.status  # "Germany did not recognise them, and France did the same"
+        # a repeated act ("and Kyrgyzstan did the same last year") has only its own clause's dates
+        own = [d for d in dates if match.token.left_edge.i <= d.start and d.end <= match.token.right_edge.i + 1] \
+            if match.repeats is not None else dates
+        date, date_text = date_for_trigger(match.token, own, reading, knowledge.cue("time_clause_markers"))
         if date is None:
             date, date_text = offset_date(match.token, dates, reading, previous)
         if date is None:
@@ -201,13 +234,22 @@ def _sentence_events(
                 (during := acted_before(None, sentence.start_char, occasion)):
             # "during his visit the government promised …": when the visit told before took place
             date, date_text = during.date, during.date_text
+        if date is None and (where := _spoken_at(sentence, match.token, mentions, knowledge, _day_of(article))) and \
+                (visit := acted_before(None, sentence.start_char, EventType.VISIT, target=where)):
+            # "Speaking to reporters in New Delhi, Muttaqi said …": during the visit told before
+            date, date_text = visit.date, visit.date_text
         if date is None and _told_in_the_past(match.token):
             date, date_text = told_just_before  # narration goes on in the time just named
         date = as_reported(date, date_text, article.published)
         # who an actor name means is judged at the end of the event's period ("in 2021": the
         # Taliban had taken power by then)
-        day = date.last_day() if date else (article.published.last_day() if article.published else None)
+        day = date.last_day() if date else _day_of(article)
         roles = _roles_of(match, mentions, knowledge)
+        if knowledge.type_in("cooperative_types", match.entry.type):
+            # "cooperation in combating groups like ISIS-K", "a partner against the group": the foe is no partner
+            opposing = knowledge.cue("opposing_words")
+            roles = replace(roles, objects=tuple(m for m in roles.objects if not _opposed(m.anchor, match.token, opposing)
+                                                 and not (roles.guessed_object and _opposed_in_between(m, match.token, opposing))))
         counts = figures if match.entry.type in counted_types else ()
         pairs = list(_pairs(roles, match, knowledge, day, counted=bool(counts)))
         if match.entry.type is EventType.MEDIATE and (not roles.objects or roles.guessed_object):
@@ -216,6 +258,13 @@ def _sentence_events(
             parties = _parties_of_mediated(match, triggers, mentions, knowledge, day)
             pairs = [(actor, code, "", party) for actor, code in _resolved(roles.subjects, knowledge, day)
                      for party in parties if party != code] or pairs
+        if match.repeats is not None:
+            # "… and Kyrgyzstan did the same": the new actor toward the target of the act told before
+            told = match.repeats
+            pairs = [(actor, code, told.target_text, told.target) for actor, code in _resolved(roles.subjects, knowledge, day)
+                     if code not in (told.actor, told.target)]
+            if not pairs:
+                continue
         implied = not pairs
         pairs = pairs or _pairs_from_context(roles, match, knowledge, day, antecedent, mentions)
         if not pairs and act_of and (reacted := acted_before(*act_of, dated=False)):
@@ -234,6 +283,11 @@ def _sentence_events(
                 status=status, date=date, date_text=date_text, evidence=evidence, start=start, end=end,
                 actor_text=actor, target_text=target, trigger=match.token.text, figures=counts, signals=signals,
             )
+            if match.entry.type is EventType.RECOGNIZE and knowledge.is_institution(target_code):
+                # recognition is of governments: "does not recognise the court" rejects its authority
+                if status is not Status.NEGATED:
+                    continue
+                event = replace(event, type=EventType.REJECT, status=Status.OCCURRED)
             yield _scored(event, knowledge)
             if knowledge.type_in("conditional_demand_types", match.entry.type) and _sets_condition(match.token, mentions):
                 # "warned that bad things would happen if Afghanistan did not return Bagram": a demand too
@@ -265,6 +319,22 @@ def _act_reacted_to(trigger: Token, act_nouns: frozenset[str]) -> Token | None:
             if noun.lemma_.lower() in act_nouns:
                 return noun
     return None
+
+
+def _day_of(article: Article) -> dt.date | None:
+    return article.published.last_day() if article.published else None
+
+
+def _spoken_at(sentence: Span, trigger: Token, mentions: list[Mention], knowledge: Knowledge, day: dt.date | None) -> str | None:
+    """The place of an opening "Speaking in New Delhi, …" / "Addressing reporters in Kabul, …"
+    (cues.yaml `speaking_verbs`) before the trigger: where the statement was made."""
+    opening = next((t for t in sentence if not t.is_punct), None)
+    if opening is None or opening.tag_ != "VBG" or opening.lemma_.lower() not in knowledge.cue("speaking_verbs") \
+            or opening.i > trigger.i:
+        return None
+    phrase = range(opening.i, opening.right_edge.i + 1)
+    return next((code for m in mentions if m.span.start in phrase and m.named_as_where
+                 and (code := m.code(knowledge, day))), None)
 
 
 def _occasion(trigger: Token, noun_triggers: dict[str, EventType]) -> EventType | None:
@@ -359,8 +429,11 @@ def _located_visits(match: TriggerMatch, mentions: list[Mention], pairs: list[tu
     ((place, place_code),) = places
     parties = {(text, code) for actor, actor_code, target, target_code in pairs
                for text, code in ((actor, actor_code), (target, target_code))}
+    resident_nouns = knowledge.cue("resident_nouns")
+    resident = {m.code(knowledge, day) for m in mentions
+                if {m.anchor.lemma_.lower(), m.anchor.head.lemma_.lower(), m.span.root.head.lemma_.lower()} & resident_nouns}
     for text, code in sorted(parties, key=lambda party: party[1]):
-        if code != place_code:
+        if code != place_code and code not in resident:
             yield text, code, place, place_code
 
 
@@ -399,6 +472,8 @@ def _told_in_the_past(token: Token) -> bool:
         verb = verb.head
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ == "with":
+        verb = verb.head.head  # "…, with the foreign minister thanking China": what went with the main clause
     return (verb.dep_ == "ROOT" and verb.tag_ == "VBD"
             and not any(c.dep_ in ("aux", "auxpass") and c.lemma_.lower() == "have" for c in verb.children))
 
@@ -439,14 +514,20 @@ def _party_of(event: Event, codes: frozenset[str]) -> bool:
     return event.actor in codes or (event.type in UNORDERED_TYPES and event.target in codes)
 
 
-def _owned_by_other(match: TriggerMatch, types_at: dict[int, object]) -> bool:
-    """A noun that is the object of an undoing trigger of another type: "lift the sanctions"."""
+def _what_is_undone(noun: Token) -> bool:
+    """"Lifted the sanctions", "struck them off its list", "freed from custody" (not "freed after mediation")."""
+    return noun.dep_ in ("dobj", "nsubjpass") or (noun.dep_ == "pobj" and noun.head.lower_ in ("off", "from", "of"))
+
+
+def _undoer(match: TriggerMatch, undoing: dict[int, TriggerMatch]) -> TriggerMatch | None:
+    """The undoing trigger of another type whose object the noun is: "lift the sanctions"
+    (the sanctions are in force whatever the lifting's status)."""
     token = match.token
     if token.pos_ != "NOUN":
-        return False
+        return None
     head = token.head.head if token.head.dep_ == "prep" else token.head
-    owner = types_at.get(head.i)
-    return owner is not None and owner != match.entry.type
+    owner = undoing.get(head.i)
+    return owner if owner is not None and owner.entry.type != match.entry.type else None
 
 
 def _caption_events(article: Article, sentence: Span, mentions: list[Mention], knowledge: Knowledge,
@@ -455,7 +536,7 @@ def _caption_events(article: Article, sentence: Span, mentions: list[Mention], k
     ("A and B in Moscow on October 7th"): they met, and whoever is not at home visited."""
     if any(t.pos_ in ("VERB", "AUX") for t in sentence) or len(sentence) > 40:
         return
-    day = article.published.last_day() if article.published else None
+    day = _day_of(article)
     people = [m for m in mentions if m.kind == "person" and m.anchor.dep_ != "pobj"]
     places = [m for m in mentions if m.kind in ("place", "state") and m.named_as_where]
     codes = {m.code(knowledge, day): m for m in people}
@@ -496,15 +577,25 @@ def extract_events(article: Article, doc: Doc, knowledge: Knowledge) -> list[Eve
     told_just_before: tuple[PartialDate | None, str | None] = (None, None)  # the previous sentence's date
     reading = reading_date(article.text, article.published)
 
-    def acted_before(actor: str | None, position: int, type_: EventType | None = None, dated: bool = True) -> Event | None:
+    def acted_before(actor: str | None, position: int, type_: EventType | None = None, dated: bool = True,
+                     target: str | None = None) -> Event | None:
         earlier = [e for same_key in facts.values() for e in same_key if e.start < position
                    and (e.date is not None or not dated) and e.status is Status.OCCURRED
-                   and (actor is None or e.actor == actor) and e.actor != UNKNOWN_ACTOR
+                   and (actor is None or e.actor == actor) and e.actor != UNKNOWN_ACTOR and target in (None, e.target)
                    and (e.type == type_ if type_ else not knowledge.type_in("speech_act_types", e.type))]
         return max(earlier, key=lambda e: e.start, default=None)
 
     anaphors: list[_Anaphor] = []
     restatements: Counter[tuple[str, ...]] = Counter()
+
+    def keep(event: Event, number: int) -> None:
+        _keep_fact(facts.setdefault(_fact_key(event), []), event, knowledge.type_in("lasting_types", event.type),
+                   knowledge.type_in("speech_act_types", event.type))
+        restatements[_fact_key(event)] += 1
+        if event.type in BILATERAL_TYPES and event.status is Status.OCCURRED and \
+                {event.actor, event.target} <= knowledge.states.codes:
+            recent.remember_parties(number, event.actor, event.target)
+
     previous_sentence: Span | None = None
     for number, sentence in enumerate(doc.sents):
         if previous_sentence is not None:
@@ -522,17 +613,33 @@ def extract_events(article: Article, doc: Doc, knowledge: Knowledge) -> list[Eve
         found = _sentence_events(article, sentence, triggers, named + references, knowledge, narrative, anaphors,
                                  antecedent, last_date, told_just_before, reading, acted_before)
         for event in itertools.chain(found, _caption_events(article, sentence, named, knowledge, reading)):
-            _keep_fact(facts.setdefault(_fact_key(event), []), event, knowledge.type_in("lasting_types", event.type))
-            restatements[_fact_key(event)] += 1
-            if event.type in BILATERAL_TYPES and event.status is Status.OCCURRED and \
-                    {event.actor, event.target} <= knowledge.states.codes:
-                recent.remember_parties(number, event.actor, event.target)
+            keep(event, number)
+        for verb in find_repeats(sentence, knowledge):
+            # only a named actor repeats ("they did the same" may be anyone told before)
+            leader = next((code for c in verb.children if c.dep_ == "dobj"  # "followed Russia's lead"
+                           and (code := _possessor(c, named, knowledge, article.published))), None)
+            if (told := _told_before(facts, sentence.start_char, leader)) is not None:
+                again = TriggerMatch(verb, TriggerEntry(told.type, verb.lemma_.lower(), "VERB"), repeats=told)
+                for event in _sentence_events(article, sentence, [again], named, knowledge, narrative, None,
+                                              antecedent, last_date, told_just_before, reading, acted_before):
+                    keep(event, number)
         told_just_before = _last_date(sentence, reading, article.published, knowledge.cue("time_clause_markers"))
         last_date = told_just_before[0] or narrative[0] or last_date
     kept = _disputed_wins([event for same_key in facts.values() for event in same_key])
     kept = _date_anaphors(kept, anaphors)
     kept = [_scored(e, knowledge, restated=restatements.get(_fact_key(e), 1) - 1) for e in kept]
     return sorted(kept, key=lambda e: (e.start, e.type, e.actor, e.target))
+
+
+def _told_before(facts: dict[tuple[str, ...], list[Event]], position: int, actor: str | None = None) -> Event | None:
+    """The act told last up to `position` (a sentence's start: its own acts count), by `actor`
+    when given, else by any named actor."""
+    latest = None
+    for event in (e for same_key in facts.values() for e in same_key):
+        if event.start <= position and event.actor != UNKNOWN_ACTOR and actor in (None, event.actor) and \
+                (latest is None or event.start >= latest.start):
+            latest = event
+    return latest
 
 
 def _act_subject_date(sentence: Span, knowledge: Knowledge, reading: PartialDate | None,
@@ -585,11 +692,15 @@ def _within_days(a: PartialDate | None, b: PartialDate | None, days: int) -> boo
     return a is not None and b is not None and abs((a.first_day() - b.first_day()).days) <= days
 
 
-def _keep_fact(same_key: list[Event], event: Event, lasting: bool = False) -> None:
+def _keep_fact(same_key: list[Event], event: Event, lasting: bool = False, spoken: bool = False) -> None:
     """Merge a restatement into its fact (keeping the more specific mention); a mention
     with an incompatible date is another fact ("in March" and "last week" trips), unless
-    the act lasts days and the dates are within a week ("arrived on Thursday", "talks on Friday")."""
+    the act lasts days and the dates are within a week ("arrived on Thursday", "talks on Friday").
+    `spoken`: a statement told in other words is another statement ("warned" in September,
+    "accuses" undated), the same words a restatement."""
     for index, kept in enumerate(same_key):
+        if spoken and kept.trigger.lower() != event.trigger.lower() and None in (kept.date, event.date):
+            continue
         if _compatible(kept.date, event.date) or (lasting and _within_days(kept.date, event.date, 7)):
             if _specificity(event) > _specificity(kept):
                 same_key[index] = event

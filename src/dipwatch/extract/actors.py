@@ -150,16 +150,28 @@ class RecentActors:
         self.window = int(knowledge.references.get("window", 3))
         self._people = knowledge.cue("people_nouns")
         self._seen: list[tuple[int, int, str, str]] = []  # (sentence no., token i, kind, code)
+        self._subjects: set[tuple[int, int]] = set()  # mentions that were their sentence's main subject
         self._located: set[tuple[int, int]] = set()  # places named as where ("met in Dubai"), not who
         self._parties: tuple[int, str, str] | None = None  # the latest two sides of a bilateral act
 
     def remember(self, number: int, mentions: list[Mention]) -> None:
         for mention in mentions:
-            code = mention.code(self.knowledge, self.day)
+            code = mention.code(self.knowledge, self.day) or self._described_as(mention, mentions)
             if code and code != "OTHER":
                 self._seen.append((number, mention.span.start, _referent_kind(mention, self._people), code))
+                if mention.anchor.dep_ in ("nsubj", "nsubjpass") and mention.anchor.head.dep_ == "ROOT":
+                    self._subjects.add((number, mention.span.start))
                 if mention.named_as_where:
                     self._located.add((number, mention.span.start))
+
+    def _described_as(self, person: Mention, mentions: list[Mention]) -> str | None:
+        """"Asif Durrani, Pakistan's former special representative": a person the gazetteer no
+        longer lists in office is remembered as the state the sentence says they served, so that
+        "he" later in the sentence acts for it."""
+        if person.kind != "person":
+            return None
+        return next((code for m in mentions if m is not person and m.kind == "state" and m.anchor.i == person.anchor.i
+                     and (code := m.code(self.knowledge, self.day))), None)
 
     def remember_parties(self, number: int, actor: str, target: str) -> None:
         """The two sides of a bilateral act just told ("Pakistan and Afghanistan met in Doha")."""
@@ -201,11 +213,14 @@ class RecentActors:
         of preference ("they": a group or government before a state), each searched over the whole window."""
         tiers = kinds if kinds and isinstance(kinds[0], list) else [kinds]
         for tier in tiers:
-            for seen_number, seen_i, kind, code in reversed(self._seen):
-                if number - seen_number > self.window:
-                    break
-                if seen_i < position and kind in tier and code not in exclude:
-                    return code
+            fitting = [(seen_number, seen_i, code) for seen_number, seen_i, kind, code in reversed(self._seen)
+                       if number - seen_number <= self.window and seen_i < position and kind in tier and code not in exclude]
+            if fitting:
+                # the main subject of the sentence of the nearest fitting actor is the likelier
+                # antecedent ("the Taliban have been fighting ISKP …; … the movement")
+                nearest = fitting[0]
+                return next((code for seen_number, seen_i, code in fitting
+                             if seen_number == nearest[0] and (seen_number, seen_i) in self._subjects), nearest[2])
         return None
 
 
@@ -267,6 +282,18 @@ def _reporting_speaker(token: Token, knowledge: Knowledge) -> tuple[int, int] | 
     return start, end
 
 
+def _own_subject(token: Token, number: int, recent: RecentActors) -> frozenset[str]:
+    """The actors of the clause's own subject, which a description that is its object cannot mean:
+    in "Russian officials described the movement as a partner", the movement is not Russia."""
+    verb = token.head.head if token.dep_ == "pobj" else token.head
+    if token.dep_ not in ("dobj", "pobj") or verb.pos_ not in ("VERB", "AUX") or token.pos_ == "PRON":
+        return frozenset()
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return frozenset()
+    return frozenset(recent.all_named_within(number, subject.left_edge.i, subject.right_edge.i))
+
+
 def find_references(sentence: Span, number: int, recent: RecentActors, triggers: set[int]) -> list[Mention]:
     """Pronouns and definite descriptions in the sentence, linked to the nearest fitting actor."""
     found = []
@@ -296,7 +323,7 @@ def find_references(sentence: Span, number: int, recent: RecentActors, triggers:
         if kinds and token.pos_ == "NOUN" and (speaker := _reporting_speaker(token, recent.knowledge)) is not None:
             # "Muttaqi said the country would not accept …": the speaker's own country
             code = recent.named_within(number, *speaker)
-        code = code or (recent.antecedent(number, token.i, kinds) if kinds else None)
+        code = code or (recent.antecedent(number, token.i, kinds, exclude=_own_subject(token, number, recent)) if kinds else None)
         if code:
             span = sentence.doc[token.i : token.i + 1]
             found.append(Mention(span=span, key="", anchor=_anchor(token, triggers, recent.knowledge), contrasted=False,

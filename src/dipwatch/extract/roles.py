@@ -42,16 +42,24 @@ def _child_on_path(anchor: Token, trigger: Token, speech: bool = False) -> Token
 
     `speech`: the trigger is a speech act (criticise, warn, demand), whose target may stand
     in the clause it governs ("warned that militants in Afghanistan pose a threat")."""
-    current = anchor
+    current, below = anchor, None
     for _ in range(12):
-        if _opens_clause(current) and not (speech and _content_clause(current)) and not _noun_infinitive(current, trigger):
+        if _opens_clause(current) and not (speech and _content_clause(current)) and not _noun_infinitive(current, trigger) \
+                and not _small_clause_subject(below, current):
             return None
         if current.head.i == trigger.i and current.i != trigger.i:
             return current
         if current.head.i == current.i:
             return None
-        current = current.head
+        current, below = current.head, current
     return None
+
+
+def _small_clause_subject(token: Token | None, clause: Token) -> bool:
+    """"Helped Kabul fight terrorism", "let the envoys work": the parser makes the one helped
+    the subject of a bare infinitive; it is the governing verb's object."""
+    return token is not None and token.dep_ == "nsubj" and token.head.i == clause.i and clause.dep_ == "ccomp" \
+        and clause.tag_ == "VB" and not any(c.dep_ in ("mark", "aux") for c in clause.children)
 
 
 def _noun_infinitive(clause: Token, trigger: Token) -> bool:

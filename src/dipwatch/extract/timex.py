@@ -186,9 +186,16 @@ def date_spans(sentence: Span) -> list[Span]:
         if ent.label_ != "DATE" and not (ent.label_ == "TIME" and _words(ent.text) & (_DAY_WORDS | _MONTH_WORDS)):
             continue
         end = next((t.i for t in ent if t.pos_ in ("VERB", "AUX")), ent.end)
-        if end > ent.start:
-            spans.append(ent if end == ent.end else Span(ent.doc, ent.start, end, label="DATE"))
+        start = ent.start + 2 if _said_of_an_act(ent) else ent.start
+        if end > start:
+            spans.append(ent if (start, end) == (ent.start, ent.end) else Span(ent.doc, start, end, label="DATE"))
     return spans
+
+
+def _said_of_an_act(ent: Span) -> bool:
+    """"did the same last year": "the same" is the act repeated, not part of the date (unlike
+    "the same day")."""
+    return len(ent) > 3 and ent[0].lower_ == "the" and ent[1].lower_ == "same" and ent[2].pos_ != "NOUN"
 
 
 def _counts(verb: Token) -> bool:

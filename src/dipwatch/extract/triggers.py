@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
 from ..knowledge import Knowledge, TriggerEntry
+from ..records import Event
 from .roles import infinitive
 
-__all__ = ["TriggerMatch", "find_triggers"]
+__all__ = ["TriggerMatch", "find_repeats", "find_triggers"]
 
 # Entity labels of names in which a trigger word is part of a name, not an act:
 # "the Ministry of Commerce and Trade", "the Doha Agreement".
@@ -20,6 +22,7 @@ NAME_LABELS = frozenset({"ORG", "PERSON", "ACTOR", "GPE", "NORP", "FAC", "LAW", 
 class TriggerMatch:
     token: Token
     entry: TriggerEntry
+    repeats: Event | None = None  # "Kyrgyzstan did the same": the act told before, done again
 
 
 def _pos(token: Token) -> str | None:
@@ -148,3 +151,30 @@ def _restates_its_governor(match: TriggerMatch, types_at: set[tuple[int, object]
     """"Met Araghchi in Tashkent to discuss trade": the purpose names the same act again."""
     token = match.token
     return token.dep_ in ("advcl", "xcomp") and infinitive(token) and (token.head.i, match.entry.type) in types_at
+
+
+_IGNORED_IN_PHRASES = frozenset({"the", "a", "an", "its", "their", "his", "her", "our"})
+_PHRASE_DEPS = frozenset({"dobj", "advmod", "npadvmod", "attr", "oprd", "acomp", "prt", "ccomp"})
+
+
+@functools.lru_cache(maxsize=8)
+def _phrases_by_verb(phrases: frozenset[str]) -> dict[str, tuple[frozenset[str], ...]]:
+    by_verb: dict[str, list[frozenset[str]]] = {}
+    for phrase in phrases:
+        verb, *words = phrase.lower().split()
+        by_verb.setdefault(verb, []).append(frozenset(words) - _IGNORED_IN_PHRASES)
+    return {verb: tuple(words) for verb, words in by_verb.items()}
+
+
+def find_repeats(sentence: Span, knowledge: Knowledge) -> list[Token]:
+    """Verbs by which someone repeats an act told before ("did the same", "followed suit",
+    "took a similar step": cues.yaml `repeating_phrases`)."""
+    by_verb = _phrases_by_verb(knowledge.cue("repeating_phrases"))
+    found = []
+    for token in sentence:
+        wanted = by_verb.get(token.lemma_.lower()) if token.pos_ in ("VERB", "AUX") else None
+        if wanted:
+            words = {t.lemma_.lower() for c in token.children if c.dep_ in _PHRASE_DEPS for t in c.subtree}
+            if any(phrase <= words for phrase in wanted):
+                found.append(token)
+    return found

@@ -65,6 +65,15 @@ class Knowledge:
         entries = self.actors_by_key.get(key)
         return entries[0].kind if entries else "state"
 
+    @functools.cached_property
+    def _institution_codes(self) -> frozenset[str]:
+        kinds = self.cue("institution_kinds")
+        return frozenset(e.code for entries in self.actors_by_key.values() for e in entries if e.kind in kinds)
+
+    def is_institution(self, code: str) -> bool:
+        """An actor code of an institution (cues.yaml `institution_kinds`: the ICC, the UN), not a state."""
+        return code in self._institution_codes
+
 
 def _data_text(name: str) -> str:
     return resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
