@@ -92,3 +92,21 @@ def test_events_are_the_same_with_and_without_the_screen_on_a_diplomatic_article
     full = extract_events(article, nlp(MIXED_NEWS), knowledge)
     screened = extract_events(article, nlp(load_screen(knowledge=knowledge)(MIXED_NEWS).text), knowledge)
     assert keys(full) == keys(screened) and len(full) >= 2
+
+
+def test_evidence_ends_at_the_sentence_not_at_the_blanked_text_after_it(knowledge) -> None:  # noqa: ANN001
+    from dipwatch.extract import extract_events
+    from dipwatch.records import Article, PartialDate
+
+    text = "Russia recognised the Taliban government in July.\n\nThe weather in Moscow was fine.\n"
+    article = Article(doc="w", text=text, content_hash="x", source_path="w.txt", source_format="text",
+                      published=PartialDate.parse("2025-07-20"))
+    screened = load_screen(knowledge=knowledge)(text).text
+    assert "weather" not in screened
+    events = extract_events(article, load_nlp(knowledge=knowledge)(screened), knowledge)
+    assert [e.evidence for e in events] == ["Russia recognised the Taliban government in July."]
+
+
+def test_a_repeated_act_keeps_its_sentence(knowledge) -> None:  # noqa: ANN001
+    text = "Russia recognised the Taliban government in July.\nBelarus followed suit in August.\n"
+    assert load_screen(knowledge=knowledge)(text).text == text

@@ -48,7 +48,10 @@ _BULLET = re.compile(r"^\s*(?:[-\u2013\u2014\u2022*\u00b7]\s+)?")
 def _evidence(sentence: Span, article: Article) -> tuple[str, int, int]:
     """The sentence's text and offsets, without surrounding space or a list bullet ("- ", "• "),
     as the article prints it (the parsed text may have straightened its apostrophes)."""
-    text = article.text[sentence.start_char : sentence.end_char]
+    # the screen blanks unparsed sentences into spaces, which the parser hangs on the sentence
+    # before: the evidence ends at its last word, not at the article text behind the blanks
+    last = next((t for t in reversed(sentence) if not t.is_space), sentence[-1])
+    text = article.text[sentence.start_char : last.idx + len(last)]
     lead = _BULLET.match(text).end()  # type: ignore[union-attr]  (the pattern matches any text)
     stripped = text[lead:].rstrip()
     start = sentence.start_char + lead

@@ -85,7 +85,7 @@ class Screen:
             form
             for lemma, pos in knowledge.triggers_by_lemma
             for form in inflections(lemma) | irregular.get(_POS_TABLE.get(pos, ""), {}).get(lemma, set())
-        )
+        ) | {phrase.split()[-1] for phrase in knowledge.cue("repeating_phrases")}  # "… followed suit"
         references = knowledge.references
         self.reference_words = frozenset(
             [*references.get("pronouns", {}), *references.get("descriptions", {}), *references.get("pairs", [])]
