@@ -495,8 +495,7 @@ CASES = [
          ("AFG", "AGREE", "UZB", O), ("AFG", "TRADE", "UZB", O)),
     case("apposition-epithet-on-target",  # DEMO-05/12: an epithet apposition on the target
          "Islamabad accused Kabul, its erstwhile ally, of sheltering the TTP.", PUB,
-         ("PAK", "CRITICIZE", "AFG", O),
-         xfail="the object inside 'of sheltering the TTP' becomes an extra CRITICIZE target PAK -> TTP"),
+         ("PAK", "CRITICIZE", "AFG", O)),
     case("relative-clause-on-subject",
          "Lavrov, who met Muttaqi on Friday, criticised Washington.", PUB,
          ("RUS", "MEET", "AFG", O), ("RUS", "CRITICIZE", "USA", O)),
@@ -586,6 +585,18 @@ CASES = [
     case("former-official-named-with-his-state",  # out of office by publication: the state named with him
          "Asif Durrani, Pakistan's former envoy for Afghanistan, said he met Taliban diplomats several times.", PUB,
          ("PAK", "MEET", "AFG", O)),
+
+    case("mission-described-as-the-republics",  # the Republic's embassy, though named "Afghan"
+         "The Afghan embassy in Rome, run by diplomats of the ousted republic, accused the Italian government of neglect in 2023.",
+         PUB, ("AFG_REP", "CRITICIZE", "ITA", O)),
+    case("truce-between-the-sides-told-before",  # a two-sided act with no party named
+         "Pakistani and Afghan forces clashed on the border on Monday. "
+         "A truce agreed on Tuesday collapsed a day later, when Pakistani drones struck Khost.",
+         PUB, ("PAK", "ATTACK", "AFG", O), ("AFG", "ATTACK", "PAK", O), ("AFG", "CEASEFIRE", "PAK", O)),
+    case("ceasefire-the-sides-agreed",  # the relative clause's subject made the ceasefire
+         "Pakistan and the Taliban clashed on Monday. Talks in Istanbul followed the ceasefire the two sides agreed in Doha.",
+         PUB, ("PAK", "ATTACK", "AFG", O), ("AFG", "ATTACK", "PAK", O), ("AFG", "CEASEFIRE", "PAK", O),
+         ("AFG", "MEET", "PAK", O), ("AFG", "VISIT", "TUR", O), ("PAK", "VISIT", "TUR", O)),
 
     # ---- Sentences that must yield no scored event (DISCARD-01..04, the no-event records) ----------
     case("discard-sports-attack-sense",  # DISCARD-03/04: sports usage of a trigger verb

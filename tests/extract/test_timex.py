@@ -319,3 +319,16 @@ def test_the_same_before_a_date_is_the_act_not_the_date(extract):
     kyrgyz = [e for e in extract(text, published="2025-08-10") if e.actor == "KGZ"]
     assert [str(e.date) for e in kyrgyz] == ["2024"]
 
+
+
+def test_a_planned_day_without_a_year_is_the_next_one(extract):
+    text = "Pakistan and the Taliban agreed a ceasefire on Sunday, and officials are due to meet again in Istanbul on 6 November."
+    meet = [e for e in extract(text, published="2025-10-31") if str(e.type) == "MEET"]
+    assert [str(e.date) for e in meet] == ["2025-11-06"]
+
+
+def test_a_participle_dates_its_noun_before_the_governing_verb(extract):
+    text = ("Pakistan and the Taliban clashed on Monday. "
+            "A truce agreed on Wednesday collapsed on Friday night, when Pakistani drones struck Khost.")
+    truce = [e for e in extract(text, published="2025-10-18") if str(e.type) == "CEASEFIRE"]
+    assert [str(e.date) for e in truce] == ["2025-10-15"]

@@ -66,13 +66,21 @@ def _resolved(mentions: tuple[Mention, ...], knowledge: Knowledge, day: dt.date 
     resolved = []
     for mention in mentions:
         code = mention.code(knowledge, day)
-        if code == "AFG" and "AFG" in acting and mention.kind == "state" and _republic_in_exile(knowledge, day) \
-                and mention.anchor.lemma_.lower() in knowledge.cue("mission_nouns"):
-            # (named by the state, "Afghan missions", not by its rulers, "Taliban diplomats")
+        if code == "AFG" and mention.kind == "state" and _republic_in_exile(knowledge, day) \
+                and mention.anchor.lemma_.lower() in knowledge.cue("mission_nouns") \
+                and ("AFG" in acting or _described_as_republics(mention.anchor, knowledge, day)):
+            # (named by the state, "Afghan missions", not by its rulers, "Taliban diplomats";
+            # or described as the Republic's: "the Afghan embassy, run by diplomats of the ousted republic")
             code = "AFG_REP"
         if code and code != "OTHER":
             resolved.append((mention.text, code))
     return resolved
+
+
+def _described_as_republics(noun: Token, knowledge: Knowledge, day: dt.date | None) -> bool:
+    """The noun's own phrase names the former Republic ("… appointed by the ousted republic")."""
+    return any(t.ent_type_ == "ACTOR" and (entry := knowledge.resolve_key(t.ent_id_, day)) is not None
+               and entry.code == "AFG_REP" for t in noun.subtree if t.i != noun.i)
 
 
 @functools.cache
@@ -184,6 +192,7 @@ def _sentence_events(
     antecedent: Callable[..., str | None] = lambda position, kinds: None, previous: PartialDate | None = None,
     told_just_before: tuple[PartialDate | None, str | None] = (None, None), reading: PartialDate | None = None,
     acted_before: Callable[..., Event | None] = lambda actor, position, type_=None, dated=True, target=None: None,
+    sides: Callable[[], list[str]] = lambda: [],
 ) -> Iterator[Event]:
     """`reading`: the day relative date words are read from (`reading_date`), the publication's
     by default. `acted_before(actor, offset, type_, dated)`: the latest act told before `offset`
@@ -210,7 +219,8 @@ def _sentence_events(
         # a repeated act ("and Kyrgyzstan did the same last year") has only its own clause's dates
         own = [d for d in dates if match.token.left_edge.i <= d.start and d.end <= match.token.right_edge.i + 1] \
             if match.repeats is not None else dates
-        date, date_text = date_for_trigger(match.token, own, reading, knowledge.cue("time_clause_markers"))
+        date, date_text = date_for_trigger(match.token, own, reading, knowledge.cue("time_clause_markers"),
+                                           ahead=status in (Status.PLANNED, Status.THREATENED))
         if date is None:
             date, date_text = offset_date(match.token, dates, reading, previous)
         if date is None:
@@ -258,7 +268,7 @@ def _sentence_events(
         if match.entry.type is EventType.MEDIATE and (not roles.objects or roles.guessed_object):
             # "talks mediated by Qatar", "freed an American after mediation by Qatar": between the
             # parties of the act mediated
-            parties = _parties_of_mediated(match, triggers, mentions, knowledge, day)
+            parties = _parties_of_mediated(match, triggers, mentions, knowledge, day) or sides()
             pairs = [(actor, code, "", party) for actor, code in _resolved(roles.subjects, knowledge, day)
                      for party in parties if party != code] or pairs
         if match.repeats is not None:
@@ -269,7 +279,7 @@ def _sentence_events(
             if not pairs:
                 continue
         implied = not pairs
-        pairs = pairs or _pairs_from_context(roles, match, knowledge, day, antecedent, mentions)
+        pairs = pairs or _pairs_from_context(roles, match, knowledge, day, antecedent, mentions, sides)
         if not pairs and act_of and (reacted := acted_before(*act_of, dated=False)):
             # "Mujahid condemned the decision": aimed at whoever took it
             pairs = list(_pairs(roles, match, knowledge, day, place=reacted.actor))
@@ -373,7 +383,8 @@ def _roles_of(match: TriggerMatch, mentions: list[Mention], knowledge: Knowledge
 
 
 def _pairs_from_context(roles: Roles, match: TriggerMatch, knowledge: Knowledge, day: dt.date | None,
-                        antecedent: Callable[..., str | None], mentions: Sequence[Mention] = ()) -> list[tuple[str, str, str, str]]:
+                        antecedent: Callable[..., str | None], mentions: Sequence[Mention] = (),
+                        sides: Callable[[], list[str]] = lambda: []) -> list[tuple[str, str, str, str]]:
     """Pairs whose missing side the article just named: the holder of a detainee or an embassy
     ("went to Kabul to secure the release of a detained American"), the place of a trip
     ("Muttaqi arrived on Thursday"), the government of a recognition ("has stopped short of
@@ -396,6 +407,9 @@ def _pairs_from_context(roles: Roles, match: TriggerMatch, knowledge: Knowledge,
             place = antecedent(match.token.i, kinds=kinds)
             if place and (pairs := list(_pairs(roles, match, knowledge, day, place=place))):
                 return pairs
+    if not roles.subjects and not roles.objects and knowledge.type_in("types_between_recent_sides", match.entry.type) \
+            and not _definite_noun(match.token) and len(parties := sides()) == 2:
+        return [("", parties[0], "", parties[1])]  # "a 48-hour truce agreed on Wednesday collapsed": the two sides'
     return []
 
 
@@ -613,8 +627,9 @@ def extract_events(article: Article, doc: Doc, knowledge: Knowledge) -> list[Eve
         recent.remember(number, named)
         references = find_references(sentence, number, recent, trigger_ids) if triggers else []
         antecedent = functools.partial(recent.antecedent, number)
+        sides = functools.partial(recent.sides, number)
         found = _sentence_events(article, sentence, triggers, named + references, knowledge, narrative, anaphors,
-                                 antecedent, last_date, told_just_before, reading, acted_before)
+                                 antecedent, last_date, told_just_before, reading, acted_before, sides)
         for event in itertools.chain(found, _caption_events(article, sentence, named, knowledge, reading)):
             keep(event, number)
         for verb in find_repeats(sentence, knowledge):
@@ -624,7 +639,7 @@ def extract_events(article: Article, doc: Doc, knowledge: Knowledge) -> list[Eve
             if (told := _told_before(facts, sentence.start_char, leader)) is not None:
                 again = TriggerMatch(verb, TriggerEntry(told.type, verb.lemma_.lower(), "VERB"), repeats=told)
                 for event in _sentence_events(article, sentence, [again], named, knowledge, narrative, None,
-                                              antecedent, last_date, told_just_before, reading, acted_before):
+                                              antecedent, last_date, told_just_before, reading, acted_before, sides):
                     keep(event, number)
         told_just_before = _last_date(sentence, reading, article.published, knowledge.cue("time_clause_markers"))
         last_date = told_just_before[0] or narrative[0] or last_date

@@ -177,11 +177,17 @@ class RecentActors:
         """The two sides of a bilateral act just told ("Pakistan and Afghanistan met in Doha")."""
         self._parties = (number, actor, target)
 
+    def sides(self, number: int) -> list[str]:
+        """The two sides of the latest bilateral act told within the window, if any."""
+        if self._parties is not None and number - self._parties[0] <= self.window:
+            return list(self._parties[1:])
+        return []
+
     def last_two(self, number: int, position: int) -> list[str]:
         """"The two parties", "both sides": the sides of the latest bilateral act told within the
         window, else the two most recent distinct actors (a mediator named since is no side)."""
-        if self._parties is not None and number - self._parties[0] <= self.window:
-            return list(self._parties[1:])
+        if sides := self.sides(number):
+            return sides
         codes: list[str] = []
         for seen_number, seen_i, kind, code in reversed(self._seen):
             if number - seen_number > self.window:

@@ -394,6 +394,16 @@ def _accused(trigger: Token, mentions: list[Mention], accusing: frozenset[str]) 
     return Roles(tuple(accused), tuple(victims), inherited=True)
 
 
+def _the_accused(verb: Token, objects: list[Mention]) -> list[Mention]:
+    """"Accused Kabul, its erstwhile ally, of sheltering the TTP": the one accused (or thanked)
+    is the target, not those named in what they are accused of (when the object is named)."""
+    def through(mention: Mention) -> Token | None:
+        return _child_on_path(mention.anchor, verb)
+    if not any((c := through(m)) is not None and c.dep_ == "dobj" for m in objects):
+        return objects
+    return [m for m in objects if not ((c := through(m)) is not None and c.dep_ == "prep" and c.lower_ in ("of", "for"))]
+
+
 def _received(trigger: Token, mentions: list[Mention], receiving: frozenset[str]) -> Roles | None:
     """"The Taliban drew praise from its neighbours", "remains under UN sanctions": the
     receiver is the target; the giver is the noun's own modifier ("UN sanctions") or the
@@ -477,6 +487,18 @@ def _said_to_be(trigger: Token, mentions: list[Mention], reporting: frozenset[st
     return Roles(tuple(speakers), tuple(described), inherited=False)
 
 
+def _relative_clause_subjects(noun: Token, mentions: list[Mention]) -> list[Mention]:
+    """"The ceasefire the two sides agreed", "the deal Kabul signed": the subject of a relative
+    clause whose object is the noun trigger does the act it names."""
+    for clause in noun.children:
+        if clause.dep_ == "relcl" and not any(c.dep_ in ("dobj", "nsubjpass") for c in clause.children):
+            subject = next((c for c in clause.children if c.dep_ == "nsubj" and c.lower_ not in ("that", "which", "who")), None)
+            if subject is not None:
+                span = range(subject.left_edge.i, subject.right_edge.i + 1)
+                return [m for m in mentions if m.span.root.i in span and m.anchor.i in span]
+    return []
+
+
 def assign_roles(trigger: Token, mentions: list[Mention], *, accusing: frozenset[str] = frozenset(),
                  receiving: frozenset[str] = frozenset(), holding: frozenset[str] = frozenset(),
                  reporting: frozenset[str] = frozenset(),
@@ -494,9 +516,13 @@ def assign_roles(trigger: Token, mentions: list[Mention], *, accusing: frozenset
         return special
     subjects, objects = _split(mentions, trigger, place_targets, speech, people, venues)
     objects += [m for m in _participle_patients(trigger, mentions) if m not in objects]
+    if trigger.lemma_.lower() in accusing:
+        objects = _the_accused(trigger, objects)
     if holders := _holders(trigger, mentions, holding):
         subjects = holders
         objects = [m for m in objects if m not in holders]
+    if not subjects and trigger.pos_ == "NOUN":
+        subjects = _relative_clause_subjects(trigger, mentions)
     inherited = False
     own = bool(subjects) or _has_own_subject(trigger)
     if not own:

@@ -76,13 +76,27 @@ def _season(words: set[str], published: PartialDate) -> PartialDate | None:
 # each sentence for the narrative date), and articles of one day share them ("on Tuesday"): the
 # answers (immutable) are kept for the latest expressions, as dateparser is slow (~1 ms a call).
 @functools.lru_cache(maxsize=4096)
-def resolve_date(text: str, published: PartialDate | None) -> PartialDate | None:
+def resolve_date(text: str, published: PartialDate | None, ahead: bool = False) -> PartialDate | None:
     """A date expression ("last month", "on October 7th", "in 2021") as a PartialDate, or None
-    when it is a duration, too vague, or relative with no publication date to resolve it."""
+    when it is a duration, too vague, or relative with no publication date to resolve it.
+
+    `ahead`: the date of a plan ("are due to meet on 6 November"): a day named by its month and
+    number without a year is its next occurrence within half a year of the publication."""
     resolved = _resolve(text, published)
     if resolved is None and (clause := _TRAILING_CLAUSE.search(text)) and clause.start() > 0:
         # the recogniser sometimes runs a date into what follows ("Sunday after days of clashes")
         return _resolve(text[: clause.start()].strip(), published)
+    if ahead and resolved is not None and published is not None and published.day and \
+            _names_its_day(text) and not _YEAR.search(text):
+        published_day = published.first_day()
+        try:
+            upcoming = resolved.first_day().replace(year=published_day.year)
+        except ValueError:  # 29 February
+            return resolved
+        if upcoming < published_day:
+            return resolved
+        if (upcoming - published_day).days <= 183:
+            return PartialDate.from_date(upcoming, "day")
     return resolved
 
 
@@ -229,10 +243,12 @@ def _attached(ent: Span, trigger: Token, governors: set[int], time_clauses: froz
             # that verb depends on the trigger ("visited Kabul to secure a release in March")
             # or describes a noun trigger ("an attack on a concert hall that killed 140 in March")
             inside = trigger.left_edge.i <= head.i <= trigger.right_edge.i and (
-                head.dep_ in ("xcomp", "advcl") or (head.dep_ == "relcl" and trigger.pos_ == "NOUN")
+                head.dep_ in ("xcomp", "advcl") or (head.dep_ in ("relcl", "acl") and trigger.pos_ == "NOUN")
             ) and not _time_clause(head, time_clauses)
             if inside and head.head.i == trigger.i:
-                return 2
+                # a clause describing a noun trigger tells its own time ("a truce agreed on
+                # Wednesday collapsed on Friday"): before the time of the verb that governs the noun
+                return 0 if trigger.pos_ == "NOUN" and head.dep_ in ("acl", "relcl") else 2
             # "an attack on a concert venue that killed more than 140 people in March": a count
             # told in a relative clause inside the trigger's phrase is the trigger's toll
             return 2 if inside and head.dep_ == "relcl" and _counts(head) else None
@@ -281,11 +297,12 @@ def _opening_clause_end(sentence: Span, markers: frozenset[str]) -> int | None:
 
 
 def date_for_trigger(trigger: Token, dates: list[Span], published: PartialDate | None,
-                     time_clauses: frozenset[str] = frozenset()) -> tuple[PartialDate | None, str | None]:
+                     time_clauses: frozenset[str] = frozenset(), ahead: bool = False) -> tuple[PartialDate | None, str | None]:
     """The resolved date of the DATE entity attached to the trigger (or to a verb governing it).
 
     `time_clauses`: the words that open a clause telling another time ("since the group returned
-    to power in 2021"): a date in such a clause is not the trigger's."""
+    to power in 2021"): a date in such a clause is not the trigger's. `ahead`: the act is planned
+    (see `resolve_date`)."""
     governors = {a.i for a in trigger.ancestors}
     opening_end = _opening_clause_end(trigger.sent, time_clauses)
     if opening_end is not None and trigger.i > opening_end:
@@ -304,7 +321,7 @@ def date_for_trigger(trigger: Token, dates: list[Span], published: PartialDate |
                    if ent.end <= root.i and not _in_own_clause(ent, governors)
                    and not any(_opens_earlier_phrase(a) for a in ent.root.ancestors)]
     for _, _, ent in sorted(ranked, key=lambda r: (r[0], r[1])):
-        resolved = resolve_date(ent.text, published)
+        resolved = resolve_date(ent.text, published, ahead)
         if resolved is not None:
             return resolved, ent.text
     return None, None
