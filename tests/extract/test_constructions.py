@@ -501,8 +501,7 @@ CASES = [
          ("RUS", "MEET", "AFG", O), ("RUS", "CRITICIZE", "USA", O)),
     case("relative-clause-on-object",
          "Pakistan criticised the Taliban, whose fighters attacked Pakistani border posts.", PUB,
-         ("PAK", "CRITICIZE", "AFG", O), ("AFG", "ATTACK", "PAK", O),
-         xfail="'whose fighters attacked ...' relative clause gives no AFG ATTACK PAK"),
+         ("PAK", "CRITICIZE", "AFG", O), ("AFG", "ATTACK", "PAK", O)),
     case("relative-clause-on-passive-subject",  # AFP0808020593-1a/b: an event inside a relative clause on a passive subject
          "The Islamic State, which attacked the Russian embassy in Kabul in 2022, was condemned by Moscow.", PUB,
          ("ISKP", "ATTACK", "RUS", O), ("RUS", "CRITICIZE", "ISKP", O),
@@ -597,6 +596,16 @@ CASES = [
          "Pakistan and the Taliban clashed on Monday. Talks in Istanbul followed the ceasefire the two sides agreed in Doha.",
          PUB, ("PAK", "ATTACK", "AFG", O), ("AFG", "ATTACK", "PAK", O), ("AFG", "CEASEFIRE", "PAK", O),
          ("AFG", "MEET", "PAK", O), ("AFG", "VISIT", "TUR", O), ("PAK", "VISIT", "TUR", O)),
+
+    case("whose-credentials",  # "whose" is the one the relative clause describes
+         "Bilal Karimi, whose credentials were accepted by the Chinese foreign ministry in January, has begun work.", PUB,
+         ("CHN", "ACCREDIT", "AFG", O)),
+    case("contract-is-trade-and-agreement",
+         "The Taliban signed a mining contract with a Kazakh company on Monday.", PUB,
+         ("AFG", "AGREE", "KAZ", O), ("AFG", "TRADE", "KAZ", O)),
+    case("given-as-a-gift",
+         "India handed over twenty ambulances to Afghanistan as a gift.", PUB,
+         ("IND", "AID", "AFG", O)),
 
     # ---- Sentences that must yield no scored event (DISCARD-01..04, the no-event records) ----------
     case("discard-sports-attack-sense",  # DISCARD-03/04: sports usage of a trigger verb

@@ -288,11 +288,21 @@ def _reporting_speaker(token: Token, knowledge: Knowledge) -> tuple[int, int] | 
     return start, end
 
 
+def _whose(token: Token, number: int, recent: RecentActors) -> str | None:
+    """The actor named by the noun a "whose" relative clause describes."""
+    clause = next((a for a in token.ancestors if a.dep_ == "relcl"), None)
+    if clause is None:
+        return None
+    noun = clause.head
+    return recent.named_within(number, noun.left_edge.i, noun.i)
+
+
 def _own_subject(token: Token, number: int, recent: RecentActors) -> frozenset[str]:
-    """The actors of the clause's own subject, which a description that is its object cannot mean:
-    in "Russian officials described the movement as a partner", the movement is not Russia."""
+    """The actors of the clause's own subject, which a description or pronoun that is its object
+    cannot mean: in "Russian officials described the movement as a partner" the movement is not
+    Russia; in "Germany has not reopened it", "it" is not Germany."""
     verb = token.head.head if token.dep_ == "pobj" else token.head
-    if token.dep_ not in ("dobj", "pobj") or verb.pos_ not in ("VERB", "AUX") or token.pos_ == "PRON":
+    if token.dep_ not in ("dobj", "pobj") or verb.pos_ not in ("VERB", "AUX"):
         return frozenset()
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is None:
@@ -324,6 +334,12 @@ def find_references(sentence: Span, number: int, recent: RecentActors, triggers:
                 found += [Mention(span=span, key="", anchor=_anchor(token, triggers, recent.knowledge), contrasted=False,
                                   kind="reference", refers_to=code) for code in codes]
                 continue
+        if token.tag_ == "WP$" and (code := _whose(token, number, recent)):
+            # "Hassan, whose credentials Russia accepted": the one the relative clause describes
+            span = sentence.doc[token.i : token.i + 1]
+            found.append(Mention(span=span, key="", anchor=_anchor(token, triggers, recent.knowledge), contrasted=False,
+                                 kind="reference", refers_to=code))
+            continue
         kinds = _reference_kinds(token, recent.knowledge)
         code = None
         if kinds and token.pos_ == "NOUN" and (speaker := _reporting_speaker(token, recent.knowledge)) is not None:
