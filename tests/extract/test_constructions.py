@@ -607,6 +607,21 @@ CASES = [
          "India handed over twenty ambulances to Afghanistan as a gift.", PUB,
          ("IND", "AID", "AFG", O)),
 
+    case("embassy-handed-to",  # a handover without "over"
+         "Iran handed the Afghan embassy in Tehran to the Taliban in February 2023.", PUB,
+         ("IRN", "ACCREDIT", "AFG", O)),
+    case("ban-suspended",
+         "Russia's Supreme Court suspended the ban on the Taliban in April.", PUB,
+         ("RUS", "EASE", "AFG", O)),
+    case("where-talks-were-held-is-no-party",  # Doha is where; Qatar and Turkey mediated, not met
+         "Pakistan and Afghanistan agreed to a ceasefire in Doha on Sunday after talks mediated by Qatar and Turkey.", PUB,
+         ("PAK", "CEASEFIRE", "AFG", O), ("AFG", "MEET", "PAK", O), ("QAT", "MEDIATE", "AFG", O),
+         ("QAT", "MEDIATE", "PAK", O), ("TUR", "MEDIATE", "AFG", O), ("TUR", "MEDIATE", "PAK", O),
+         ("AFG", "VISIT", "QAT", O), ("PAK", "VISIT", "QAT", O)),
+    case("slow-to-invest-in-a-country",  # "slow to" has hardly done it; "in Afghanistan" is the partner
+         "China has been slow to invest in Afghanistan.", PUB,
+         ("CHN", "TRADE", "AFG", N)),
+
     # ---- Sentences that must yield no scored event (DISCARD-01..04, the no-event records) ----------
     case("discard-sports-attack-sense",  # DISCARD-03/04: sports usage of a trigger verb
          "Afghanistan's spinners attacked the Pakistan batting order in Sharjah on Sunday.", PUB),

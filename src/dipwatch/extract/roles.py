@@ -147,7 +147,10 @@ def _nested(mention: Mention, trigger: Token, roots: set[int]) -> bool:
 
 
 def _split(mentions: list[Mention], trigger: Token, place_targets: bool = True, speech: bool = False,
-           people: frozenset[str] = frozenset(), venues: frozenset[str] = frozenset()) -> tuple[list[Mention], list[Mention]]:
+           people: frozenset[str] = frozenset(), venues: frozenset[str] = frozenset(),
+           target_preps: tuple[str, ...] = ()) -> tuple[list[Mention], list[Mention]]:
+    """(subjects, objects) among the mentions. A place is an object only with `place_targets`, or
+    in a phrase of one of the trigger's `target_preps` ("invest in Afghanistan")."""
     subjects, objects = [], []
     roots = {m.span.root.i for m in mentions}
     for mention in mentions:
@@ -166,7 +169,7 @@ def _split(mentions: list[Mention], trigger: Token, place_targets: bool = True, 
         if _is_subject(child, trigger):
             if _heads_subject(mention.anchor, child):
                 subjects.append(mention)
-        elif place_targets or not _is_location(mention, child, people):
+        elif place_targets or not _is_location(mention, child, people) or (child.dep_ == "prep" and child.lower_ in target_preps):
             objects.append(mention)
     return subjects, objects
 
@@ -350,7 +353,7 @@ def _governor_objects(trigger: Token, mentions: list[Mention], subjects: list[Me
         # ceasefire in Doha": Doha is where, not a party)
         objects = [m for m in objects if m.span.start not in taken
                    and not trigger.left_edge.i <= m.anchor.i <= trigger.right_edge.i
-                   and _source(m, governor) is None]
+                   and _source(m, governor) is None and (place_targets or not m.named_as_where)]
         if objects and governor.pos_ in ("VERB", "AUX"):
             return objects
         current = governor
@@ -514,7 +517,7 @@ def assign_roles(trigger: Token, mentions: list[Mention], *, accusing: frozenset
                or _said_to_be(trigger, mentions, reporting) or (_by_sanctions_body(trigger, mentions) if sanctions else None))
     if special is not None:
         return special
-    subjects, objects = _split(mentions, trigger, place_targets, speech, people, venues)
+    subjects, objects = _split(mentions, trigger, place_targets, speech, people, venues, target_preps)
     objects += [m for m in _participle_patients(trigger, mentions) if m not in objects]
     if trigger.lemma_.lower() in accusing:
         objects = _the_accused(trigger, objects)
