@@ -211,7 +211,8 @@ def _sentence_events(
         if owner is not None and _what_is_undone(match.token) and not knowledge.type_in("told_when_undone", match.entry.type) \
                 and status_of(owner.token, owner.entry, knowledge) is Status.OCCURRED:
             continue  # "struck the Taliban off its list": the listing ended, it is no news of its own
-        status = status_of(match.token, match.entry, knowledge, independent=owner is not None)
+        answered = _answered_statement(match, knowledge)
+        status = status_of(match.token, match.entry, knowledge, independent=owner is not None or answered is not None)
         if not isinstance(status, Status):
             continue
         if match.repeats is not None and status is Status.OCCURRED:
@@ -258,6 +259,11 @@ def _sentence_events(
         # Taliban had taken power by then)
         day = date.last_day() if date else _day_of(article)
         roles = _roles_of(match, mentions, knowledge)
+        authors = {m.code(knowledge, day) for m in roles.subjects}
+        if answered is not None and (answerers := [m for m in mentions if m.anchor.i == answered.i
+                                                   and m.code(knowledge, day) not in authors]):
+            # "the Taliban rejected Pakistan's demand to hand over …": the demand was made to them
+            roles = replace(roles, objects=tuple(answerers), guessed_object=False)
         if knowledge.type_in("cooperative_types", match.entry.type):
             # "cooperation in combating groups like ISIS-K", "a partner against the group": the foe is no partner
             opposing = knowledge.cue("opposing_words")
@@ -379,7 +385,8 @@ def _roles_of(match: TriggerMatch, mentions: list[Mention], knowledge: Knowledge
                         speech=knowledge.type_in("speech_act_types", match.entry.type),
                         target_preps=match.entry.prep_target, people=knowledge.cue("people_nouns"),
                         venues=knowledge.cue("venue_nouns"), impact=knowledge.cue("impact_verbs"),
-                        sanctions=match.entry.type in (EventType.SANCTION, EventType.EASE))
+                        sanctions=match.entry.type in (EventType.SANCTION, EventType.EASE),
+                        obtaining=knowledge.cue("obtaining_verbs"))
 
 
 def _pairs_from_context(roles: Roles, match: TriggerMatch, knowledge: Knowledge, day: dt.date | None,
@@ -397,9 +404,10 @@ def _pairs_from_context(roles: Roles, match: TriggerMatch, knowledge: Knowledge,
             holder, roles = where[0].code(knowledge, day), replace(roles, objects=tuple(m for m in roles.objects if m not in where))
         elif keepers:
             holder = keepers[0].code(knowledge, day)  # "two Britons held by the Taliban were released"
-        else:  # not the target's own state ("two Americans were released": not by the Americans)
+        else:  # not the target's own state ("two Americans were released": not by the Americans),
+            # nor who obtained the act ("Qatar brokered the release of two Americans")
             own = frozenset(c for m in roles.objects if (c := m.code(knowledge, day)))
-            holder = antecedent(match.token.i, kinds=[["place"], ["state"]], exclude=own)
+            holder = antecedent(match.token.i, kinds=[["place"], ["state"]], exclude=own | _obtainers(match.token, mentions, knowledge, day))
         if holder and (pairs := list(_pairs(roles, match, knowledge, day, holder=holder))):
             return pairs
     for cue, kinds, own_subject in _IMPLIED_TARGETS:
@@ -413,12 +421,29 @@ def _pairs_from_context(roles: Roles, match: TriggerMatch, knowledge: Knowledge,
     return []
 
 
+def _obtainers(trigger: Token, mentions: Sequence[Mention], knowledge: Knowledge, day: dt.date | None) -> frozenset[str]:
+    """The subject of a verb by which someone gets the trigger's act done ("brokered the release")."""
+    verb = trigger.head
+    if trigger.dep_ != "dobj" or verb.lemma_.lower() not in knowledge.cue("obtaining_verbs"):
+        return frozenset()
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return frozenset()
+    return frozenset(c for m in mentions if subject.left_edge.i <= m.span.root.i <= subject.right_edge.i
+                     and (c := m.code(knowledge, day)))
+
+
 def _keepers(objects: tuple[Mention, ...], mentions: Sequence[Mention]) -> list[Mention]:
     """Who the sentence says holds the objects: the agent of a participle describing them
-    ("Britons held by the Taliban", "Americans detained by the group")."""
-    agents = {c.i for m in objects for acl in m.anchor.children if acl.dep_ == "acl" and acl.tag_ == "VBN"
-              for agent in acl.children if agent.dep_ == "agent" for c in agent.children if c.dep_ == "pobj"}
-    return [m for m in mentions if m.anchor.i in agents]
+    ("Britons held by the Taliban", "Americans detained by the group"), else the country they
+    are held in ("two Americans held in Afghanistan")."""
+    participles = [acl for m in objects for acl in m.anchor.children if acl.dep_ == "acl" and acl.tag_ == "VBN"]
+    agents = {c.i for acl in participles for agent in acl.children if agent.dep_ == "agent"
+              for c in agent.children if c.dep_ == "pobj"}
+    places = {c.i for acl in participles for prep in acl.children if prep.dep_ == "prep" and prep.lower_ == "in"
+              for c in prep.children if c.dep_ == "pobj"}
+    return [m for m in mentions if m.anchor.i in agents] or \
+        [m for m in mentions if m.anchor.i in places and m.kind in ("state", "place")]
 
 
 def _parties_of_mediated(match: TriggerMatch, triggers: list[TriggerMatch], mentions: list[Mention],
@@ -534,6 +559,18 @@ def _party_of(event: Event, codes: frozenset[str]) -> bool:
 def _what_is_undone(noun: Token) -> bool:
     """"Lifted the sanctions", "struck them off its list", "freed from custody" (not "freed after mediation")."""
     return noun.dep_ in ("dobj", "nsubjpass") or (noun.dep_ == "pobj" and noun.head.lower_ in ("off", "from", "of"))
+
+
+def _answered_statement(match: TriggerMatch, knowledge: Knowledge) -> Token | None:
+    """A statement noun named with its author as the object of another's answer ("rejected
+    Pakistan's demand", "welcomed Russia's praise"): it was made, whatever the answer, and to
+    the one who answers; returns the answerer's subject token."""
+    token = match.token
+    if token.pos_ != "NOUN" or token.dep_ != "dobj" or not knowledge.type_in("speech_act_types", match.entry.type):
+        return None
+    if not any(c.dep_ == "poss" for c in token.children):
+        return None
+    return next((c for c in token.head.children if c.dep_ == "nsubj"), None)
 
 
 def _undoer(match: TriggerMatch, undoing: dict[int, TriggerMatch]) -> TriggerMatch | None:

@@ -250,7 +250,8 @@ def _governor(token: Token) -> Token | None:
     return None
 
 
-def _inherited_subjects(trigger: Token, mentions: list[Mention], accusing: frozenset[str] = frozenset()) -> list[Mention]:
+def _inherited_subjects(trigger: Token, mentions: list[Mention], accusing: frozenset[str] = frozenset(),
+                        obtaining: frozenset[str] = frozenset()) -> list[Mention]:
     """Subjects of the clauses that govern the trigger, nearest first."""
     current = trigger
     for _ in range(6):
@@ -259,6 +260,8 @@ def _inherited_subjects(trigger: Token, mentions: list[Mention], accusing: froze
             return []
         if current.dep_ == "dobj" and governor.lemma_.lower() in accusing:
             return []  # "they blame Kabul for … the worst attack on the capital": not the blamer's attack
+        if current.dep_ == "dobj" and current.pos_ == "NOUN" and governor.lemma_.lower() in obtaining:
+            return []  # "Qatar brokered the release of two Americans": another side released them
         if current.dep_ == "acl" and current.tag_ == "VBN":
             return []  # "the American freed from custody": the noun is acted on, not acting
         if current.dep_ in ("relcl", "acl", "appos") and governor.pos_ in ("NOUN", "PROPN"):
@@ -507,7 +510,8 @@ def assign_roles(trigger: Token, mentions: list[Mention], *, accusing: frozenset
                  reporting: frozenset[str] = frozenset(),
                  place_targets: bool = True, speech: bool = False, target_preps: tuple[str, ...] = (),
                  people: frozenset[str] = frozenset(), venues: frozenset[str] = frozenset(),
-                 impact: frozenset[str] = frozenset(), sanctions: bool = False) -> Roles:
+                 impact: frozenset[str] = frozenset(), sanctions: bool = False,
+                 obtaining: frozenset[str] = frozenset()) -> Roles:
     """Split the sentence's mentions into the trigger's subject side and object side
     (`target_preps`: the object side stands only in these prepositions' phrases; `impact`: verbs
     whose subject, a noun trigger, acts on their object: "Pakistani air strikes hit Paktika";
@@ -532,7 +536,7 @@ def assign_roles(trigger: Token, mentions: list[Mention], *, accusing: frozenset
         subjects = _stranded_subjects(trigger, mentions)
     if not subjects and not own:
         subject_ids = {m.span.start for m in objects}
-        subjects = [m for m in _inherited_subjects(trigger, mentions, accusing) if m.span.start not in subject_ids]
+        subjects = [m for m in _inherited_subjects(trigger, mentions, accusing, obtaining) if m.span.start not in subject_ids]
         inherited = bool(subjects)
     if subjects and not own and any(c.dep_ == "auxpass" for c in trigger.children):
         # "… was freed in Kabul": the subject a passive verb shares is the one it is done to

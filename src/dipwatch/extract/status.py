@@ -130,6 +130,14 @@ def _object_of(trigger: Token, verbs: frozenset[str]) -> bool:
     return trigger.dep_ == "pobj" and head.lower_ in ("to", "on") and head.head.lemma_.lower() in verbs
 
 
+def _closed_to(trigger: Token, closing: frozenset[str]) -> bool:
+    """"Closed to trade" (the parser reads "to trade" as a verb or a noun)."""
+    if trigger.pos_ == "NOUN" and _object_of(trigger, closing):
+        return True
+    doc = trigger.doc
+    return trigger.i >= 2 and doc[trigger.i - 1].lower_ == "to" and doc[trigger.i - 2].lower_ in closing
+
+
 def _about(trigger: Token, topics: frozenset[str]) -> bool:
     """"The question of recognition", "talk of a visit": a topic, not an act."""
     head = trigger.head
@@ -230,6 +238,8 @@ def status_of(trigger: Token, entry: TriggerEntry, knowledge: Knowledge, *, inde
         return NO_EVENT
     if _object_of(trigger, knowledge.cue("violating_verbs")):
         return NO_EVENT  # "accused Pakistan of breaking the truce": a breach, not a truce
+    if _closed_to(trigger, knowledge.cue("closing_words")):
+        return NO_EVENT  # "crossings closed to trade": what a closure keeps out, not an act
     plans = knowledge.cue("planning_verbs") | knowledge.cue("planning_words")
     # "did not agree to recognise", "has no plans to recognise"
     negated = _negated(trigger) or any(_negated(g) and (g.pos_ in ("VERB", "AUX", "ADJ") or g.lemma_.lower() in plans)
