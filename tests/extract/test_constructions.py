@@ -636,6 +636,13 @@ CASES = [
     case("closed-to-trade",  # what a closure keeps out is no act
          "The Torkham crossing remained closed to trade for a third week.", PUB),
 
+    case("a-person-in-a-capital-is-a-visit",
+         "Lavrov was in Kabul last week.", PUB, ("RUS", "VISIT", "AFG", O)),
+    case("people-living-somewhere-are-no-visit",
+         "Two million Afghans are in Pakistan without papers.", PUB),
+    case("in-talks-is-no-visit",
+         "Muttaqi is in talks with India.", PUB, ("AFG", "MEET", "IND", O)),
+
     # ---- Sentences that must yield no scored event (DISCARD-01..04, the no-event records) ----------
     case("discard-sports-attack-sense",  # DISCARD-03/04: sports usage of a trigger verb
          "Afghanistan's spinners attacked the Pakistan batting order in Sharjah on Sunday.", PUB),

@@ -259,6 +259,9 @@ def _sentence_events(
         # Taliban had taken power by then)
         day = date.last_day() if date else _day_of(article)
         roles = _roles_of(match, mentions, knowledge)
+        if match.entry.presence:
+            roles = replace(roles, subjects=tuple(m for m in roles.subjects if _a_person(m)),
+                            objects=tuple(m for m in roles.objects if m.named_as_where))
         authors = {m.code(knowledge, day) for m in roles.subjects}
         if answered is not None and (answerers := [m for m in mentions if m.anchor.i == answered.i
                                                    and m.code(knowledge, day) not in authors]):
@@ -559,6 +562,10 @@ def _party_of(event: Event, codes: frozenset[str]) -> bool:
 def _what_is_undone(noun: Token) -> bool:
     """"Lifted the sanctions", "struck them off its list", "freed from custody" (not "freed after mediation")."""
     return noun.dep_ in ("dobj", "nsubjpass") or (noun.dep_ == "pobj" and noun.head.lower_ in ("off", "from", "of"))
+
+
+def _a_person(mention: Mention) -> bool:
+    return mention.kind == "person" or (mention.kind == "reference" and mention.span.root.lower_ in ("he", "she"))
 
 
 def _answered_statement(match: TriggerMatch, knowledge: Knowledge) -> Token | None:

@@ -54,6 +54,7 @@ class TriggerEntry:
     prep_target: tuple[str, ...] = ()
     negated_means: str | None = None  # "occurred": "would not tolerate" is a REJECT that happened
     intransitive: bool = False
+    presence: bool = False  # says who was where: a person subject, a place named after "in"/"at" ("Boehler was in Kabul")
     clause_modal: bool = False
     defers: bool = False  # no event of its own when what it governs is another trigger ("agreed to a ceasefire")
     confidence: float = 0.7
@@ -131,6 +132,7 @@ def parse_trigger_row(type_name: str, row: Any, where: str) -> TriggerEntry:
         prep_target=tuple(row.get("prep_target", ())),
         negated_means=row.get("negated_means"),
         intransitive=bool(row.get("intransitive", False)),
+        presence=bool(row.get("presence", False)),
         clause_modal=bool(row.get("clause_modal", False)),
         defers=bool(row.get("defers", False)),
         confidence=float(row.get("confidence", 0.7)),

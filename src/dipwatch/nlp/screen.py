@@ -83,7 +83,9 @@ class Screen:
         irregular = _irregular_forms(nlp)
         self.trigger_forms: frozenset[str] = frozenset(
             form
-            for lemma, pos in knowledge.triggers_by_lemma
+            for (lemma, pos), entries in knowledge.triggers_by_lemma.items()
+            # "was in Kabul" counts only beside another trigger: "is" and "was" are in most sentences
+            if not all(entry.presence for entry in entries)
             for form in inflections(lemma) | irregular.get(_POS_TABLE.get(pos, ""), {}).get(lemma, set())
         ) | {phrase.split()[-1] for phrase in knowledge.cue("repeating_phrases")}  # "… followed suit"
         references = knowledge.references
