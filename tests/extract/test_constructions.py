@@ -643,6 +643,12 @@ CASES = [
     case("in-talks-is-no-visit",
          "Muttaqi is in talks with India.", PUB, ("AFG", "MEET", "IND", O)),
 
+    case("striking-a-deal-is-no-attack",
+         "Berlin has struck a deal with the Taliban on Monday.", PUB, ("DEU", "AGREE", "AFG", O)),
+    case("released-in-exchange-held-by",  # the holder named by the appositive's participle; the swap both ways
+         "Ryan Corbett, an American held by the Taliban since 2022, was released on Tuesday in exchange for a Taliban fighter.",
+         PUB, ("AFG", "DETAIN", "USA", O), ("AFG", "RELEASE", "USA", O), ("USA", "RELEASE", "AFG", O)),
+
     # ---- Sentences that must yield no scored event (DISCARD-01..04, the no-event records) ----------
     case("discard-sports-attack-sense",  # DISCARD-03/04: sports usage of a trigger verb
          "Afghanistan's spinners attacked the Pakistan batting order in Sharjah on Sunday.", PUB),

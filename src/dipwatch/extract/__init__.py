@@ -440,7 +440,8 @@ def _keepers(objects: tuple[Mention, ...], mentions: Sequence[Mention]) -> list[
     """Who the sentence says holds the objects: the agent of a participle describing them
     ("Britons held by the Taliban", "Americans detained by the group"), else the country they
     are held in ("two Americans held in Afghanistan")."""
-    participles = [acl for m in objects for acl in m.anchor.children if acl.dep_ == "acl" and acl.tag_ == "VBN"]
+    participles = [acl for m in objects for noun in {m.anchor, m.span.root} for acl in noun.children
+                   if acl.dep_ == "acl" and acl.tag_ == "VBN"]
     agents = {c.i for acl in participles for agent in acl.children if agent.dep_ == "agent"
               for c in agent.children if c.dep_ == "pobj"}
     places = {c.i for acl in participles for prep in acl.children if prep.dep_ == "prep" and prep.lower_ == "in"

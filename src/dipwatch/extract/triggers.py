@@ -127,8 +127,8 @@ def find_triggers(sentence: Span, knowledge: Knowledge) -> list[TriggerMatch]:
     matches = []
     for token in sentence:
         pos = _pos(token)
-        if pos is None or token.ent_type_ in NAME_LABELS:
-            continue
+        if pos is None or token.ent_type_ in NAME_LABELS or token.dep_ in ("aux", "auxpass"):
+            continue  # (an auxiliary is no act: "was released")
         if pos == "VERB" and token.dep_ in ("amod", "compound"):
             continue  # "a Taliban-appointed ambassador": a description, not an act
         if pos == "NOUN" and token.dep_ == "compound" and token.head.lemma_.lower() in knowledge.cue("people_nouns"):
