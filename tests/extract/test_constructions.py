@@ -649,6 +649,22 @@ CASES = [
          "Ryan Corbett, an American held by the Taliban since 2022, was released on Tuesday in exchange for a Taliban fighter.",
          PUB, ("AFG", "DETAIN", "USA", O), ("AFG", "RELEASE", "USA", O), ("USA", "RELEASE", "AFG", O)),
 
+    case("report-called-false-is-denied",
+         "Reports that Uzbekistan had recognised the Taliban were false, the foreign ministry said.", PUB,
+         ("UZB", "RECOGNIZE", "AFG", D)),
+    case("rumour-proved-unfounded-is-denied",
+         "Rumours that Kazakhstan would accept a Taliban ambassador proved unfounded.", PUB,
+         ("KAZ", "ACCREDIT", "AFG", D)),
+    case("no-one-held-is-negated",  # "no" on the one acted on
+         "The Taliban insisted that no American was being held in Afghanistan.", PUB,
+         ("AFG", "DETAIN", "USA", N)),
+    case("claimed-to-have-is-uncertain",
+         "The Taliban claimed to have shot down a Pakistani drone over Khost.", PUB,
+         ("AFG", "ATTACK", "PAK", U)),
+    case("despite-a-circumstance",  # the fighting is neither negated by nor done by the main clause's subject
+         "Pakistan has not closed its embassy in Kabul despite the fighting.", PUB,
+         ("PAK", "MISSION_CLOSE", "AFG", N), ("PAK", "MISSION_OPEN", "AFG", O)),
+
     # ---- Sentences that must yield no scored event (DISCARD-01..04, the no-event records) ----------
     case("discard-sports-attack-sense",  # DISCARD-03/04: sports usage of a trigger verb
          "Afghanistan's spinners attacked the Pakistan batting order in Sharjah on Sunday.", PUB),

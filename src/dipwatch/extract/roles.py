@@ -23,6 +23,8 @@ CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "csubj", "parataxis", "acl"}
 # Prepositions that give a cause, a time or a concession, never the one acted on.
 NON_TARGET_PREPS = frozenset({"due", "because", "despite", "amid", "after", "before", "during", "since", "until", "unlike", "except", "like", "than", "through", "via", "according"})
 ROUTE_PREPS = frozenset({"through", "via"})
+# Prepositions of a circumstance, whose act is not the main clause's subject's ("despite the fighting").
+CIRCUMSTANCE_PREPS = frozenset({"despite", "amid", "amidst", "notwithstanding"})
 # Clause links through which a trigger inherits its governor's subject.
 # Not ccomp: in "X said Y recognised Z" the speaker X is not the one who recognised.
 # Not nsubj: a trigger that is itself a verb's subject ("any trip requires a waiver") has no agent there.
@@ -264,6 +266,8 @@ def _inherited_subjects(trigger: Token, mentions: list[Mention], accusing: froze
             return []  # "Qatar brokered the release of two Americans": another side released them
         if current.dep_ == "acl" and current.tag_ == "VBN":
             return []  # "the American freed from custody": the noun is acted on, not acting
+        if current.dep_ == "prep" and current.lower_ in CIRCUMSTANCE_PREPS:
+            return []  # "has not closed its embassy despite the fighting": whose fighting, it does not say
         if current.dep_ in ("relcl", "acl", "appos") and governor.pos_ in ("NOUN", "PROPN"):
             # "China, which accredited…": the modified noun is the actor
             # the modified noun is the actor: "China, which accredited…" (its own name, not the

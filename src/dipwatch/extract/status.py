@@ -26,7 +26,8 @@ _REPORTED_SPEECH = frozenset({"ccomp"})
 _LINKING_VERBS = frozenset({"be", "become", "remain", "seem"})
 _ORDINALS = frozenset({"first", "only", "last", "second", "third", "latest"})
 # An adverbial clause opened by one of these is its own assertion: "after the Taliban accused…".
-_INDEPENDENT_MARKS = frozenset({"after", "before", "when", "since", "as", "because", "while", "although", "though", "once", "until", "whereas"})
+_INDEPENDENT_MARKS = frozenset({"after", "before", "when", "since", "as", "because", "while", "although", "though", "once", "until",
+                                "whereas", "despite", "amid", "amidst", "during", "following"})
 
 
 def _governors(trigger: Token, limit: int = 5) -> list[Token]:
@@ -55,6 +56,22 @@ def _negated(token: Token) -> bool:
     if any(c.dep_ == "neg" for c in token.children):
         return True
     return any(c.dep_ == "det" and c.lower_ in ("no",) for c in token.children)
+
+
+def _no_participant(verb: Token) -> bool:
+    """"No American was being held", "has sent no ambassador": nobody took part, so it did not happen."""
+    return any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
+               for c in verb.children)
+
+
+def _declared_false(trigger: Token, falsity: frozenset[str]) -> bool:
+    """"Reports that Uzbekistan had recognised the Taliban were false", "rumours that … proved
+    unfounded": the clause of a noun that its predicate calls untrue."""
+    for noun in list(trigger.ancestors)[:4]:
+        if noun.pos_ == "NOUN" and noun.dep_ in ("nsubj", "nsubjpass") and any(
+                c.dep_ in ("acomp", "attr", "oprd", "xcomp") and c.lemma_.lower() in falsity for c in noun.head.children):
+            return True
+    return False
 
 
 def _neither_subject(verb: Token) -> bool:
@@ -244,8 +261,9 @@ def status_of(trigger: Token, entry: TriggerEntry, knowledge: Knowledge, *, inde
     # "did not agree to recognise", "has no plans to recognise"
     negated = _negated(trigger) or any(_negated(g) and (g.pos_ in ("VERB", "AUX", "ADJ") or g.lemma_.lower() in plans)
                                        for g in chain[1:3])
-    negated = negated or _neither_subject(trigger)
-    if any(l in knowledge.cue("denying_verbs") or l in knowledge.cue("denying_words") for l in lemmas[1:]):
+    negated = negated or _neither_subject(trigger) or _no_participant(trigger)
+    if any(l in knowledge.cue("denying_verbs") or l in knowledge.cue("denying_words") for l in lemmas[1:]) or \
+            _declared_false(trigger, knowledge.cue("falsity_words")):
         return Status.DENIED
     if any(conditional_clause(t) for t in chain):
         return NO_EVENT  # "if India recognised the Taliban, Pakistan would protest": asserts neither
@@ -271,6 +289,8 @@ def status_of(trigger: Token, entry: TriggerEntry, knowledge: Knowledge, *, inde
         return DEMANDED_ACT
     if _accused_of(chain, knowledge.cue("accusing_verbs")):
         return Status.UNCERTAIN  # what someone is accused of is alleged
+    if trigger.dep_ == "xcomp" and any(l in knowledge.cue("self_claim_verbs") for l in lemmas[1:2]):
+        return Status.UNCERTAIN  # "claimed to have shot down a drone": the claimant's word only
     if _hedged(trigger, knowledge) or any(_hedged(g, knowledge) for g in chain[1:3]):
         return Status.UNCERTAIN
     if any(l in knowledge.cue("hedge_verbs") or l in knowledge.cue("hedge_governors") for l in lemmas[1:3]):
