@@ -57,3 +57,21 @@ def test_negated_tolerate_is_a_rejection(extract):
 def test_ordinal_first_to_do_is_done(extract):
     found = triples(extract("Russia became the first country to formally recognise the Taliban."))
     assert ("RUS", "RECOGNIZE", "AFG", "occurred") in found
+
+
+def test_a_purpose_verb_the_parser_read_as_a_compound_noun_is_still_a_purpose(knowledge):
+    """The parse of "welcomed officials at home to facilitate repatriations" that en_core_web_sm
+    gives inside a long sentence: "to" a preposition, "facilitate" a compound of the noun."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from dipwatch.extract.status import status_of
+    from dipwatch.records import Status
+
+    words = ["Germany", "welcomed", "officials", "at", "home", "to", "facilitate", "repatriations", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=[1, 1, 1, 1, 3, 1, 7, 5, 1],
+              deps=["nsubj", "ROOT", "dobj", "prep", "pobj", "prep", "compound", "pobj", "punct"],
+              pos=["PROPN", "VERB", "NOUN", "ADP", "NOUN", "ADP", "NOUN", "NOUN", "PUNCT"],
+              lemmas=["Germany", "welcome", "official", "at", "home", "to", "facilitate", "repatriation", "."])
+    entry = knowledge.triggers_by_lemma[("repatriation", "NOUN")][0]
+    assert status_of(doc[7], entry, knowledge) is Status.PLANNED

@@ -99,6 +99,14 @@ def _is_purpose(token: Token) -> bool:
     return token.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in token.head.children)
 
 
+def _misread_purpose(trigger: Token, verbs: frozenset[str]) -> bool:
+    """"… welcomed officials to facilitate repatriations": the parser read the purpose verb as a
+    noun compound in a "to" phrase."""
+    head = trigger.head
+    return trigger.dep_ == "pobj" and head.lower_ == "to" and any(
+        c.dep_ in ("compound", "amod") and c.i == head.i + 1 and c.lower_ in verbs for c in trigger.children)
+
+
 def _gerund_complement(token: Token) -> bool:
     """"Trade that would involve China importing pine nuts": a gerund that completes its verb
     takes that verb's modals and plans."""
@@ -305,6 +313,7 @@ def status_of(trigger: Token, entry: TriggerEntry, knowledge: Knowledge, *, inde
     done = _object_of(trigger, completing)
     if any(t.lemma_.lower() in plans and not (done and t.lemma_.lower() in completing) for t in scope[1:]):
         return Status.PLANNED
-    if _is_purpose(trigger) or any(_is_purpose(g) for g in scope[1:] or chain[1:2]):
+    if _is_purpose(trigger) or any(_is_purpose(g) for g in scope[1:] or chain[1:2]) or \
+            _misread_purpose(trigger, knowledge.cue("purpose_verbs")):
         return Status.PLANNED
     return Status.OCCURRED
