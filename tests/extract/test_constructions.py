@@ -665,6 +665,14 @@ CASES = [
          "Pakistan has not closed its embassy in Kabul despite the fighting.", PUB,
          ("PAK", "MISSION_CLOSE", "AFG", N), ("PAK", "MISSION_OPEN", "AFG", O)),
 
+    case("helping-authorities-fight",  # a finite-looking bare infinitive after "help"
+         "Lavrov said Moscow intended to help Afghanistan's authorities fight terrorism.", PUB,
+         ("RUS", "SECURITY_COOP", "AFG", P)),
+    case("reaction-to-anothers-act",  # the reactor's own meeting told just before is not what it praises
+         "Russia recognised the Taliban government on Thursday. Muttaqi met Russia's ambassador the same day. "
+         "Muttaqi called the decision brave.", PUB,
+         ("RUS", "RECOGNIZE", "AFG", O), ("AFG", "MEET", "RUS", O), ("AFG", "SUPPORT", "RUS", O)),
+
     # ---- Sentences that must yield no scored event (DISCARD-01..04, the no-event records) ----------
     case("discard-sports-attack-sense",  # DISCARD-03/04: sports usage of a trigger verb
          "Afghanistan's spinners attacked the Pakistan batting order in Sharjah on Sunday.", PUB),

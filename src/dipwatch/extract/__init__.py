@@ -191,7 +191,7 @@ def _sentence_events(
     narrative: tuple[PartialDate | None, str | None], anaphors: list[_Anaphor] | None = None,
     antecedent: Callable[..., str | None] = lambda position, kinds: None, previous: PartialDate | None = None,
     told_just_before: tuple[PartialDate | None, str | None] = (None, None), reading: PartialDate | None = None,
-    acted_before: Callable[..., Event | None] = lambda actor, position, type_=None, dated=True, target=None: None,
+    acted_before: Callable[..., Event | None] = lambda actor, position, type_=None, dated=True, target=None, not_by=frozenset(): None,
     sides: Callable[[], list[str]] = lambda: [],
 ) -> Iterator[Event]:
     """`reading`: the day relative date words are read from (`reading_date`), the publication's
@@ -240,7 +240,10 @@ def _sentence_events(
             if knowledge.type_in("speech_act_types", match.entry.type) else None
         act_of = (_possessor(act, mentions, knowledge, article.published), sentence.start_char,
                   noun_triggers.get(act.lemma_.lower())) if act is not None else None
-        if date is None and act_of and (reacted := acted_before(*act_of)):
+        # one reacts to another's act: "Muttaqi called the decision brave" after he met an envoy
+        reactors = frozenset(m.code(knowledge, _day_of(article)) for m in _roles_of(match, mentions, knowledge).subjects) \
+            if act_of else frozenset()
+        if date is None and act_of and (reacted := acted_before(*act_of, not_by=reactors)):
             # "welcomed Moscow's decision", "described the meeting as productive": said when the
             # act was told to have been taken
             date, date_text = reacted.date, reacted.date_text
@@ -289,7 +292,7 @@ def _sentence_events(
                 continue
         implied = not pairs
         pairs = pairs or _pairs_from_context(roles, match, knowledge, day, antecedent, mentions, sides)
-        if not pairs and act_of and (reacted := acted_before(*act_of, dated=False)):
+        if not pairs and act_of and (reacted := acted_before(*act_of, dated=False, not_by=reactors)):
             # "Mujahid condemned the decision": aimed at whoever took it
             pairs = list(_pairs(roles, match, knowledge, day, place=reacted.actor))
         implied = implied and bool(pairs)
@@ -640,9 +643,9 @@ def extract_events(article: Article, doc: Doc, knowledge: Knowledge) -> list[Eve
     reading = reading_date(article.text, article.published)
 
     def acted_before(actor: str | None, position: int, type_: EventType | None = None, dated: bool = True,
-                     target: str | None = None) -> Event | None:
+                     target: str | None = None, not_by: frozenset[str] = frozenset()) -> Event | None:
         earlier = [e for same_key in facts.values() for e in same_key if e.start < position
-                   and (e.date is not None or not dated) and e.status is Status.OCCURRED
+                   and (e.date is not None or not dated) and e.status is Status.OCCURRED and e.actor not in not_by
                    and (actor is None or e.actor == actor) and e.actor != UNKNOWN_ACTOR and target in (None, e.target)
                    and (e.type == type_ if type_ else not knowledge.type_in("speech_act_types", e.type))]
         return max(earlier, key=lambda e: e.start, default=None)

@@ -61,7 +61,7 @@ def _small_clause_subject(token: Token | None, clause: Token) -> bool:
     """"Helped Kabul fight terrorism", "let the envoys work": the parser makes the one helped
     the subject of a bare infinitive; it is the governing verb's object."""
     return token is not None and token.dep_ == "nsubj" and token.head.i == clause.i and clause.dep_ == "ccomp" \
-        and clause.tag_ == "VB" and not any(c.dep_ in ("mark", "aux") for c in clause.children)
+        and clause.tag_ in ("VB", "VBP") and not any(c.dep_ in ("mark", "aux") for c in clause.children)
 
 
 def _noun_infinitive(clause: Token, trigger: Token) -> bool:
