@@ -673,6 +673,13 @@ CASES = [
          "Muttaqi called the decision brave.", PUB,
          ("RUS", "RECOGNIZE", "AFG", O), ("AFG", "MEET", "RUS", O), ("AFG", "SUPPORT", "RUS", O)),
 
+    case("partner-of-cooperation-named-elsewhere",  # the one other party of the sentence; hedged through "focus on"
+         "Britain appeared to prioritise counterterrorism co-operation while British nationals remained detained in Afghanistan.",
+         PUB, ("GBR", "SECURITY_COOP", "AFG", U), ("AFG", "DETAIN", "GBR", O)),
+    case("promised-investment-on-a-visit",
+         "Wang Yi visited Kabul in August, offering promises of investment in mining.", PUB,
+         ("CHN", "TRADE", "AFG", P), ("CHN", "VISIT", "AFG", O)),
+
     # ---- Sentences that must yield no scored event (DISCARD-01..04, the no-event records) ----------
     case("discard-sports-attack-sense",  # DISCARD-03/04: sports usage of a trigger verb
          "Afghanistan's spinners attacked the Pakistan batting order in Sharjah on Sunday.", PUB),

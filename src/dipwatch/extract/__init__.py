@@ -295,6 +295,10 @@ def _sentence_events(
         if not pairs and act_of and (reacted := acted_before(*act_of, dated=False, not_by=reactors)):
             # "Mujahid condemned the decision": aimed at whoever took it
             pairs = list(_pairs(roles, match, knowledge, day, place=reacted.actor))
+        if not pairs and roles.subjects and not roles.objects and knowledge.type_in("types_with_sentence_partners", match.entry.type) \
+                and match.token.dep_ != "compound" and (partner := _sole_other_party(roles, mentions, knowledge, day)):
+            # "welcomed the Taliban's offer to let Indian companies into mining": the one other party named
+            pairs = list(_pairs(roles, match, knowledge, day, place=partner))
         implied = implied and bool(pairs)
         if not pairs and anaphors is not None and _definite_noun(match.token) and (date or status is not Status.OCCURRED):
             anaphors.append(_Anaphor(match.entry.type, status, date, date_text, match.token.idx,
@@ -566,6 +570,13 @@ def _party_of(event: Event, codes: frozenset[str]) -> bool:
 def _what_is_undone(noun: Token) -> bool:
     """"Lifted the sanctions", "struck them off its list", "freed from custody" (not "freed after mediation")."""
     return noun.dep_ in ("dobj", "nsubjpass") or (noun.dep_ == "pobj" and noun.head.lower_ in ("off", "from", "of"))
+
+
+def _sole_other_party(roles: Roles, mentions: Sequence[Mention], knowledge: Knowledge, day: dt.date | None) -> str | None:
+    """The one actor the sentence names besides the act's own side, if there is exactly one."""
+    own = {code for _, code in _resolved(roles.subjects, knowledge, day)}
+    others = {code for _, code in _resolved(tuple(m for m in mentions if not m.contrasted), knowledge, day)} - own
+    return others.pop() if len(others) == 1 else None
 
 
 def _a_person(mention: Mention) -> bool:
