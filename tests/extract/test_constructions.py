@@ -680,6 +680,13 @@ CASES = [
          "Wang Yi visited Kabul in August, offering promises of investment in mining.", PUB,
          ("CHN", "TRADE", "AFG", P), ("CHN", "VISIT", "AFG", O)),
 
+    case("aid-donated-by",  # the passive's agent gave the aid, not the caption's subject
+         "A Taliban guard stands next to sacks of food aid donated by the Indian government in Kabul.", PUB,
+         ("IND", "AID", "AFG", O)),
+    case("bombing-claimed-by",
+         "The minister was killed in a suicide bombing at his ministry in Kabul that was claimed by Islamic State Khorasan.",
+         PUB, ("ISKP", "ATTACK", "AFG", O)),
+
     # ---- Sentences that must yield no scored event (DISCARD-01..04, the no-event records) ----------
     case("discard-sports-attack-sense",  # DISCARD-03/04: sports usage of a trigger verb
          "Afghanistan's spinners attacked the Pakistan batting order in Sharjah on Sunday.", PUB),

@@ -497,6 +497,20 @@ def _said_to_be(trigger: Token, mentions: list[Mention], reporting: frozenset[st
     return Roles(tuple(speakers), tuple(described), inherited=False)
 
 
+def _participle_agents(noun: Token, mentions: list[Mention], doing: frozenset[str]) -> list[Mention]:
+    """"Food aid donated by the Indian government", "a bombing that was claimed by ISKP": the agent
+    of a passive describing the noun trigger did its act, when the verb is one of doing it
+    (cues.yaml `doing_verbs`; not "talks hosted by Qatar" or "a truce brokered by Qatar")."""
+    for clause in noun.children:
+        passive = clause.dep_ == "acl" and clause.tag_ == "VBN" or \
+            clause.dep_ == "relcl" and any(c.dep_ == "auxpass" for c in clause.children)
+        if passive and clause.lemma_.lower() in doing:
+            agents = {t.i for a in clause.children if a.dep_ == "agent" for t in a.subtree}
+            if found := [m for m in mentions if m.span.root.i in agents and m.anchor.i in agents | {clause.i}]:
+                return found
+    return []
+
+
 def _relative_clause_subjects(noun: Token, mentions: list[Mention]) -> list[Mention]:
     """"The ceasefire the two sides agreed", "the deal Kabul signed": the subject of a relative
     clause whose object is the noun trigger does the act it names."""
@@ -515,7 +529,7 @@ def assign_roles(trigger: Token, mentions: list[Mention], *, accusing: frozenset
                  place_targets: bool = True, speech: bool = False, target_preps: tuple[str, ...] = (),
                  people: frozenset[str] = frozenset(), venues: frozenset[str] = frozenset(),
                  impact: frozenset[str] = frozenset(), sanctions: bool = False,
-                 obtaining: frozenset[str] = frozenset()) -> Roles:
+                 obtaining: frozenset[str] = frozenset(), doing: frozenset[str] = frozenset()) -> Roles:
     """Split the sentence's mentions into the trigger's subject side and object side
     (`target_preps`: the object side stands only in these prepositions' phrases; `impact`: verbs
     whose subject, a noun trigger, acts on their object: "Pakistani air strikes hit Paktika";
@@ -533,7 +547,7 @@ def assign_roles(trigger: Token, mentions: list[Mention], *, accusing: frozenset
         subjects = holders
         objects = [m for m in objects if m not in holders]
     if not subjects and trigger.pos_ == "NOUN":
-        subjects = _relative_clause_subjects(trigger, mentions)
+        subjects = _relative_clause_subjects(trigger, mentions) or _participle_agents(trigger, mentions, doing)
     inherited = False
     own = bool(subjects) or _has_own_subject(trigger)
     if not own:
