@@ -49,6 +49,8 @@ def test_dev_set_above_floors(seed_export):
     assert result["core"]["f1"] >= BASELINE["core_f1"], result["core"]
     assert len(result["false_assertions"]) <= BASELINE["max_false_assertions"], result["false_assertions"]
     assert result["date_accuracy"] >= BASELINE["date_accuracy"]
+    weakest = min(result["per_doc"].items(), key=lambda item: item[1]["f1"])
+    assert weakest[1]["f1"] >= BASELINE["per_document_strict_f1"], weakest
 
 
 def test_confident_events_on_the_dev_set_are_right(seed_export):
