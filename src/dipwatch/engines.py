@@ -109,12 +109,17 @@ class ProcessEngine:
         return self._pool
 
     def map(self, function: Callable[[T], R], items: Iterable[T]) -> Iterator[R | WorkerCrashed]:
-        def submit(item: T) -> tuple[T, Future[R]]:
-            return item, self._executor().submit(function, item)
+        def submit(item: T) -> tuple[T, Future[R] | None]:
+            try:
+                return item, self._executor().submit(function, item)
+            except BrokenProcessPool:
+                return item, None  # the pool broke under a batch before: this one runs on the next pool
 
-        def result(entry: tuple[T, Future[R]]) -> R | WorkerCrashed:
+        def result(entry: tuple[T, Future[R] | None]) -> R | WorkerCrashed:
             item, future = entry
             try:
+                if future is None:
+                    raise BrokenProcessPool("the pool broke before this batch was sent")
                 return future.result()
             except BrokenProcessPool as exc:
                 # every batch in flight failed with the pool; only the first is the culprit's
