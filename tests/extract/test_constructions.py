@@ -687,6 +687,22 @@ CASES = [
          "The minister was killed in a suicide bombing at his ministry in Kabul that was claimed by Islamic State Khorasan.",
          PUB, ("ISKP", "ATTACK", "AFG", O)),
 
+    case("traded-accusations-is-no-trade",  # mutual criticism, not commerce
+         "Kabul and Islamabad traded accusations after the strikes.", PUB,
+         ("AFG", "CRITICIZE", "PAK", O), ("PAK", "CRITICIZE", "AFG", O)),
+    case("traded-fire",
+         "Pakistani and Afghan troops traded fire at Torkham.", PUB,
+         ("PAK", "ATTACK", "AFG", O), ("AFG", "ATTACK", "PAK", O)),
+    case("accreditation-withdrawn",  # a revoked accreditation is no accreditation: the envoy is sent away
+         "The Foreign Office withdrew the accreditation of the Taliban's envoy in 2024.", PUB,
+         ("GBR", "ACCREDIT", "AFG", N), ("GBR", "MISSION_CLOSE", "AFG", O)),
+    case("negotiating-over-is-a-topic",  # what is negotiated has not happened
+         "Germany is negotiating with the Taliban over regular deportation flights.", PUB,
+         ("DEU", "MEET", "AFG", O)),
+    case("talks-on-a-ceasefire-in-a-venue",  # the topic is no ceasefire yet; the venue is no party
+         "Pakistan and the Taliban held talks on a ceasefire in Doha.", PUB,
+         ("PAK", "MEET", "AFG", O)),
+
     # ---- Sentences that must yield no scored event (DISCARD-01..04, the no-event records) ----------
     case("discard-sports-attack-sense",  # DISCARD-03/04: sports usage of a trigger verb
          "Afghanistan's spinners attacked the Pakistan batting order in Sharjah on Sunday.", PUB),

@@ -101,7 +101,11 @@ def _pairs(roles: Roles, match: TriggerMatch, knowledge: Knowledge, day: dt.date
     """(actor text, code, target text, code) for every pairing the roles allow (`place`: the
     target the context implies when the sentence names none; `holder`: likewise the actor)."""
     subjects = _resolved(roles.subjects, knowledge, day)
-    objects = _resolved(roles.objects, knowledge, day, acting=frozenset(code for _, code in subjects))
+    named_objects = roles.objects
+    if match.entry.type in UNORDERED_TYPES and len(subjects) >= 2:
+        # "Pakistan and the Taliban held talks on a ceasefire in Doha": both sides named, Doha is where
+        named_objects = tuple(m for m in named_objects if not (m.named_as_where and m.anchor.i == m.span.root.i))
+    objects = _resolved(named_objects, knowledge, day, acting=frozenset(code for _, code in subjects))
     if match.entry.roles == "subject_receives":
         subjects, objects = objects, subjects
     mutual = match.entry.roles == "mutual"

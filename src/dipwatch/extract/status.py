@@ -155,6 +155,17 @@ def _object_of(trigger: Token, verbs: frozenset[str]) -> bool:
     return trigger.dep_ == "pobj" and head.lower_ in ("to", "on") and head.head.lemma_.lower() in verbs
 
 
+def _discussed(trigger: Token, discussing: frozenset[str]) -> bool:
+    """The trigger is what a discussion is about: its object ("discussed expanding trade") or the
+    object of its "over"/"on"/"about" phrase ("talks on a ceasefire")."""
+    noun = trigger.head if trigger.dep_ == "compound" else trigger  # "over deportation flights"
+    head = noun.head
+    if noun.dep_ in ("dobj", "xcomp") and head.lemma_.lower() in discussing and head.i != noun.i:
+        return True
+    return noun.dep_ in ("pobj", "pcomp") and head.lower_ in ("over", "on", "about") and \
+        head.head.lemma_.lower() in discussing
+
+
 def _closed_to(trigger: Token, closing: frozenset[str]) -> bool:
     """"Closed to trade" (the parser reads "to trade" as a verb or a noun)."""
     if trigger.pos_ == "NOUN" and _object_of(trigger, closing):
@@ -263,6 +274,8 @@ def status_of(trigger: Token, entry: TriggerEntry, knowledge: Knowledge, *, inde
         return NO_EVENT
     if _object_of(trigger, knowledge.cue("violating_verbs")):
         return NO_EVENT  # "accused Pakistan of breaking the truce": a breach, not a truce
+    if _discussed(trigger, knowledge.cue("discussing_words")):
+        return NO_EVENT  # "negotiating over deportation flights": a topic, not an act
     if _closed_to(trigger, knowledge.cue("closing_words")):
         return NO_EVENT  # "crossings closed to trade": what a closure keeps out, not an act
     plans = knowledge.cue("planning_verbs") | knowledge.cue("planning_words")
