@@ -266,9 +266,9 @@ def _sentence_events(
         # Taliban had taken power by then)
         day = date.last_day() if date else _day_of(article)
         roles = _roles_of(match, mentions, knowledge)
-        if match.entry.presence:
+        if match.entry.presence:  # "X was in Kabul" (not "X is due to meet Y in Riyadh")
             roles = replace(roles, subjects=tuple(m for m in roles.subjects if _a_person(m)),
-                            objects=tuple(m for m in roles.objects if m.named_as_where))
+                            objects=tuple(m for m in roles.objects if m.named_as_where and m.span.root.head.head.i == match.token.i))
         authors = {m.code(knowledge, day) for m in roles.subjects}
         if answered is not None and (answerers := [m for m in mentions if m.anchor.i == answered.i
                                                    and m.code(knowledge, day) not in authors]):
@@ -284,7 +284,10 @@ def _sentence_events(
         if match.entry.type is EventType.MEDIATE and (not roles.objects or roles.guessed_object):
             # "talks mediated by Qatar", "freed an American after mediation by Qatar": between the
             # parties of the act mediated
-            parties = _parties_of_mediated(match, triggers, mentions, knowledge, day) or sides()
+            mediators = {code for _, code in _resolved(roles.subjects, knowledge, day)}
+            # (the sides told just before, when the mediator is neither of them)
+            parties = _parties_of_mediated(match, triggers, mentions, knowledge, day) or \
+                ([] if mediators & set(sides()) else sides())
             pairs = [(actor, code, "", party) for actor, code in _resolved(roles.subjects, knowledge, day)
                      for party in parties if party != code] or pairs
         if match.repeats is not None:

@@ -259,8 +259,8 @@ def _clause_subject(token: Token) -> Token | None:
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None or subject.i > token.i or not subject.ent_type_:
-        return None
+    if subject is None or subject.i > token.i or not any(t.ent_type_ for t in subject.subtree):
+        return None  # (a named subject, or one naming its members: "officials from Tashkent and Kabul … their")
     plural = any(c.dep_ == "conj" for c in subject.children) or subject.tag_ in ("NNS", "NNPS")
     return subject if plural == (token.lower_ == "their") else None
 

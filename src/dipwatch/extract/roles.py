@@ -168,6 +168,8 @@ def _split(mentions: list[Mention], trigger: Token, place_targets: bool = True, 
             continue
         if child is None or (child.dep_ == "prep" and child.lower_ in NON_TARGET_PREPS) or _routed(mention.anchor, trigger):
             continue
+        if child.dep_ == "prep" and child.lower_ == "by" and trigger.pos_ == "VERB":
+            continue  # "released a Chinese citizen after mediation by Kazakhstan": the parser's "by" is no target
         if _is_subject(child, trigger):
             if _heads_subject(mention.anchor, child):
                 subjects.append(mention)

@@ -159,11 +159,16 @@ def _discussed(trigger: Token, discussing: frozenset[str]) -> bool:
     """The trigger is what a discussion is about: its object ("discussed expanding trade") or the
     object of its "over"/"on"/"about" phrase ("talks on a ceasefire")."""
     noun = trigger.head if trigger.dep_ == "compound" else trigger  # "over deportation flights"
+    while noun.dep_ == "conj" and noun.head.i != noun.i:
+        noun = noun.head  # "talks on trade and transit"
     head = noun.head
     if noun.dep_ in ("dobj", "xcomp") and head.lemma_.lower() in discussing and head.i != noun.i:
-        return True
-    return noun.dep_ in ("pobj", "pcomp") and head.lower_ in ("over", "on", "about") and \
-        head.head.lemma_.lower() in discussing
+        return not infinitive(head)  # ("met Araghchi to discuss trade": a purpose, planned)
+    if noun.dep_ not in ("pobj", "pcomp") or head.lower_ not in ("over", "on", "about"):
+        return False
+    governor = head.head  # "talks on X", or "held talks … on X"
+    return governor.lemma_.lower() in discussing or any(
+        c.dep_ == "dobj" and c.lemma_.lower() in discussing for c in governor.children)
 
 
 def _closed_to(trigger: Token, closing: frozenset[str]) -> bool:
