@@ -712,6 +712,13 @@ CASES = [
          "The Taliban released a Chinese citizen on 15 March after mediation by Kazakhstan.", PUB,
          ("AFG", "RELEASE", "CHN", O)),
 
+    case("presence-takes-no-place-from-context",  # "is due to meet … in Riyadh": no visit to Kabul either
+         "Wang Yi visited Kabul in May. Wang Yi is due to meet Muttaqi in Riyadh in March.", PUB,
+         ("CHN", "VISIT", "AFG", O), ("CHN", "MEET", "AFG", P), ("CHN", "VISIT", "SAU", P), ("AFG", "VISIT", "SAU", P)),
+    case("x-not-y-negates-y",  # the "not" is the contrasted noun's
+         "Pakistan and the Taliban clashed on Monday. Officials in Kabul argued that engagement, not isolation, serves the region best.",
+         PUB, ("PAK", "ATTACK", "AFG", O), ("AFG", "ATTACK", "PAK", O)),
+
     # ---- Sentences that must yield no scored event (DISCARD-01..04, the no-event records) ----------
     case("discard-sports-attack-sense",  # DISCARD-03/04: sports usage of a trigger verb
          "Afghanistan's spinners attacked the Pakistan batting order in Sharjah on Sunday.", PUB),

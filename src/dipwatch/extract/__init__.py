@@ -266,9 +266,11 @@ def _sentence_events(
         # Taliban had taken power by then)
         day = date.last_day() if date else _day_of(article)
         roles = _roles_of(match, mentions, knowledge)
-        if match.entry.presence:  # "X was in Kabul" (not "X is due to meet Y in Riyadh")
+        if match.entry.presence:  # "X was in Kabul" (not "X is due to meet Y in Riyadh"): its own place only
             roles = replace(roles, subjects=tuple(m for m in roles.subjects if _a_person(m)),
                             objects=tuple(m for m in roles.objects if m.named_as_where and m.span.root.head.head.i == match.token.i))
+            if not roles.objects:
+                continue
         authors = {m.code(knowledge, day) for m in roles.subjects}
         if answered is not None and (answerers := [m for m in mentions if m.anchor.i == answered.i
                                                    and m.code(knowledge, day) not in authors]):
@@ -298,7 +300,8 @@ def _sentence_events(
             if not pairs:
                 continue
         implied = not pairs
-        pairs = pairs or _pairs_from_context(roles, match, knowledge, day, antecedent, mentions, sides)
+        pairs = pairs or _pairs_from_context(roles, match, knowledge, day, antecedent, mentions,
+                                             sides if date is not None or _told_as_past(match.token) else (lambda: []))
         if not pairs and act_of and (reacted := acted_before(*act_of, dated=False, not_by=reactors)):
             # "Mujahid condemned the decision": aimed at whoever took it
             pairs = list(_pairs(roles, match, knowledge, day, place=reacted.actor))
@@ -434,7 +437,9 @@ def _pairs_from_context(roles: Roles, match: TriggerMatch, knowledge: Knowledge,
                 return pairs
     if not roles.subjects and not roles.objects and knowledge.type_in("types_between_recent_sides", match.entry.type) \
             and not _definite_noun(match.token) and len(parties := sides()) == 2:
-        return [("", parties[0], "", parties[1])]  # "a 48-hour truce agreed on Wednesday collapsed": the two sides'
+        # "a 48-hour truce agreed on Wednesday collapsed": the two sides' (an act told with a time,
+        # not "engagement serves the region best")
+        return [("", parties[0], "", parties[1])]
     return []
 
 
@@ -536,6 +541,15 @@ def _told_in_the_past(token: Token) -> bool:
         verb = verb.head.head  # "…, with the foreign minister thanking China": what went with the main clause
     return (verb.dep_ == "ROOT" and verb.tag_ == "VBD"
             and not any(c.dep_ in ("aux", "auxpass") and c.lemma_.lower() == "have" for c in verb.children))
+
+
+def _told_as_past(token: Token) -> bool:
+    """The trigger's verb tells a past act, in the simple past or the present perfect ("have
+    failed"), not a standing claim ("engagement serves the region best")."""
+    verb = token
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(c.lemma_.lower() == "have" for c in verb.children))
 
 
 def _definite_noun(token: Token) -> bool:

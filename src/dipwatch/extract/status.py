@@ -53,9 +53,16 @@ def _governors(trigger: Token, limit: int = 5) -> list[Token]:
 
 
 def _negated(token: Token) -> bool:
-    if any(c.dep_ == "neg" for c in token.children):
+    # (in "engagement, not isolation" the "not" is isolation's)
+    if any(c.dep_ == "neg" and not _contrasted_next(c, token) for c in token.children):
         return True
     return any(c.dep_ == "det" and c.lower_ in ("no",) for c in token.children)
+
+
+def _contrasted_next(negation: Token, token: Token) -> bool:
+    """"X, not Y": the "not" stands before another noun of the trigger's own phrase."""
+    following = negation.doc[negation.i + 1] if negation.i + 1 < len(negation.doc) else None
+    return following is not None and following.i > token.i and following.head.i == token.i and following.dep_ in ("appos", "conj")
 
 
 def _no_participant(verb: Token) -> bool:
