@@ -719,6 +719,10 @@ CASES = [
          "Pakistan and the Taliban clashed on Monday. Officials in Kabul argued that engagement, not isolation, serves the region best.",
          PUB, ("PAK", "ATTACK", "AFG", O), ("AFG", "ATTACK", "PAK", O)),
 
+    case("suspended-trade-is-no-trade",
+         "Pakistan said on Monday it had suspended all trade with Afghanistan.", PUB,
+         ("PAK", "TRADE", "AFG", N)),
+
     # ---- Sentences that must yield no scored event (DISCARD-01..04, the no-event records) ----------
     case("discard-sports-attack-sense",  # DISCARD-03/04: sports usage of a trigger verb
          "Afghanistan's spinners attacked the Pakistan batting order in Sharjah on Sunday.", PUB),
