@@ -723,6 +723,10 @@ CASES = [
          "Pakistan said on Monday it had suspended all trade with Afghanistan.", PUB,
          ("PAK", "TRADE", "AFG", N)),
 
+    case("whether-is-an-open-question",
+         "Analysts asked whether China would follow Russia in recognising the Taliban.", PUB,
+         ("CHN", "RECOGNIZE", "AFG", U)),
+
     # ---- Sentences that must yield no scored event (DISCARD-01..04, the no-event records) ----------
     case("discard-sports-attack-sense",  # DISCARD-03/04: sports usage of a trigger verb
          "Afghanistan's spinners attacked the Pakistan batting order in Sharjah on Sunday.", PUB),
@@ -740,6 +744,8 @@ CASES = [
          # EVENTS.md has no status for an unasserted hypothetical; an analyst codes nothing
          # (an "if" clause asserts neither act, and analysts' speculation is not a state act).
          "Analysts say that if India recognised the Taliban, Pakistan would protest.", PUB),
+    case("inverted-condition",  # "Should X …, Y would …" asserts neither act
+         "Should India recognise the Taliban, Pakistan would protest.", PUB),
 ]
 
 

@@ -76,8 +76,13 @@ def infinitive(token: Token) -> bool:
 
 
 def conditional_clause(token: Token) -> bool:
-    """"If the Taliban did not hand back Bagram", "unless …": a clause that states a condition."""
-    return token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children)
+    """"If the Taliban did not hand back Bagram", "unless …", "should India recognise …, Pakistan
+    would …": a clause that states a condition."""
+    if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children):
+        return True
+    subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("should", "had", "were")
+                                       and c.i < subject.i and c.i == token.left_edge.i for c in token.children)
 
 
 def _content_clause(token: Token) -> bool:

@@ -329,6 +329,8 @@ def status_of(trigger: Token, entry: TriggerEntry, knowledge: Knowledge, *, inde
     governing_words = [t.lemma_.lower() for t in chain[1:] if t.pos_ != "ADP"][:2]  # ("focus on co-operation")
     if any(l in knowledge.cue("hedge_verbs") or l in knowledge.cue("hedge_governors") for l in governing_words):
         return Status.UNCERTAIN  # "appeared to focus", "is unlikely to recognise"
+    if any(c.dep_ == "mark" and c.lower_ == "whether" for t in chain[:3] for c in t.children):
+        return Status.UNCERTAIN  # "asked whether China would recognise", "is weighing whether to recognise"
     if _unclear_clause(trigger, knowledge) or any(_passive_report(g, knowledge.cue("passive_hedge_verbs")) for g in chain[1:3]):
         return Status.UNCERTAIN  # "it was not clear whether", "was said to have accepted"
     scope = _modal_scope(chain)
