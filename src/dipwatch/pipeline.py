@@ -1,8 +1,8 @@
 """Run the stages in order: ingest -> nlp -> extract -> store.
 
 `ingest_paths(paths, store)` reads every file, skips text already stored (by content hash)
-before any NLP, extracts events from the rest and writes each document with its events in one
-transaction. A bad file becomes a failed outcome with its reason; the batch goes on.
+before any NLP, extracts events from the rest and writes each batch of documents with their
+events in one transaction. A bad file becomes a failed outcome with its reason; the batch goes on.
 
 The per-document work (read, clean, screen, parse, extract: `extract_sources`) runs on an engine
 (engines.py): this process, local worker processes, or a Dask cluster. The writing stays here,
@@ -177,7 +177,7 @@ def ingest_sources(
     """Ingest article files and fetched pages (an IngestFailure passes through as a failed outcome).
 
     The sources are extracted on `engine` (default: this process) in batches, and written here
-    in their input order, each document with its events in one transaction."""
+    in their input order, each batch's documents with their events in one transaction."""
     sources = expand_warcs(sources)  # a web archive becomes its pages, read here (not in workers)
     engine = engine or LocalEngine()
     knowledge_version = load_knowledge().version
@@ -189,9 +189,7 @@ def ingest_sources(
     started = time.perf_counter()
     try:
         for batch, results in _batched_results(engine, work, sources, batch_size):
-            for source, result in zip(batch, results):
-                outcome = _stored(result, store, knowledge_version) if isinstance(result, Extracted) \
-                    else FileOutcome(_origin(source), "failed", str(result))
+            for outcome, result in zip(_stored_batch(batch, results, store, knowledge_version), results):
                 report.add(outcome, result)
                 if on_file is not None:
                     on_file(outcome)
@@ -275,7 +273,29 @@ def _extracted(item: Article, result: tuple[tuple[Event, ...], Screened] | Excep
     return Extracted(item.source_path, item, found, sentences=screened.sentences, parsed_sentences=screened.kept)
 
 
-def _stored(result: Extracted, store: Store, knowledge_version: str) -> FileOutcome:
+def _stored_batch(batch: list, results: list, store: Store, knowledge_version: str) -> list[FileOutcome]:
+    """Each source's outcome, its new documents written in one transaction (`Store.add_all`)
+    before any outcome is told: an outcome reported "new" is committed."""
+    outcomes: list[FileOutcome | None] = []
+    to_store: list[int] = []
+    for source, result in zip(batch, results):
+        if not isinstance(result, Extracted):
+            outcomes.append(FileOutcome(_origin(source), "failed", str(result)))
+        elif (outcome := _settled(result)) is not None:
+            outcomes.append(outcome)
+        else:
+            outcomes.append(None)
+            to_store.append(len(outcomes) - 1)
+    ids = store.add_all([(results[i].article, results[i].events) for i in to_store], knowledge_version)
+    for i, document_id in zip(to_store, ids):
+        result, item = results[i], results[i].article
+        outcomes[i] = FileOutcome(result.path, "new", events=len(result.events), doc=item.doc, warnings=item.warnings) \
+            if document_id is not None else FileOutcome(result.path, "known", doc=item.doc, warnings=item.warnings)
+    return outcomes  # type: ignore[return-value]
+
+
+def _settled(result: Extracted) -> FileOutcome | None:
+    """The outcome of a result with nothing to write, else None."""
     item = result.article
     if item is None:
         return FileOutcome(result.path, "failed", result.failure)
@@ -283,6 +303,4 @@ def _stored(result: Extracted, store: Store, knowledge_version: str) -> FileOutc
         return FileOutcome(result.path, "failed", result.failure, doc=item.doc)
     if result.known:  # (else a text stored since it was read is found by the insert: None)
         return FileOutcome(result.path, "known", doc=item.doc, warnings=item.warnings)
-    if store.add(item, result.events, knowledge_version) is None:
-        return FileOutcome(result.path, "known", doc=item.doc, warnings=item.warnings)
-    return FileOutcome(result.path, "new", events=len(result.events), doc=item.doc, warnings=item.warnings)
+    return None
