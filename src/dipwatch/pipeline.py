@@ -241,7 +241,8 @@ def extract_sources(sources: list[SourceFile | RawPage | IngestFailure], *, mode
     knowledge = load_knowledge()
     lookup = store or (_reader(known_in) if known_in else None)
     with bounded_vocab(model, knowledge, documents=len(sources)):
-        read = [_read_one(source, lookup) for source in sources]
+        read = [_read_one(source) for source in sources]
+        read = _known_skipped(read, lookup) if lookup is not None else read
         english = [i for i, item in enumerate(read) if isinstance(item, Article)]
         found = dict(zip(english, _events_of([read[i] for i in english], model, knowledge)))  # type: ignore[misc]
         return [item if isinstance(item, Extracted) else _extracted(item, found[i]) for i, item in enumerate(read)]
@@ -252,18 +253,31 @@ def _reader(url: str) -> Store:
     return Store.open(url, read_only=True)
 
 
-def _read_one(source: SourceFile | RawPage | IngestFailure, store: Store | None) -> Extracted | Article:
-    """The outcome of a source that needs no NLP, else its (English, not yet stored) Article."""
+def _read_one(source: SourceFile | RawPage | IngestFailure) -> Extracted | Article:
+    """The outcome of a source that needs no NLP, else its (English) Article."""
     if isinstance(source, IngestFailure):
         return Extracted(source.path, failure=source.reason)
     item = read_source(source)
     if isinstance(item, IngestFailure):
         return Extracted(item.path, failure=item.reason)
-    if store is not None and store.has_document(item.content_hash):
-        return Extracted(item.source_path, item, known=True)
     if item.language != "en":  # other languages are stored without events
         return Extracted(item.source_path, item)
     return item
+
+
+def _known_skipped(read: list[Extracted | Article], store: Store) -> list[Extracted | Article]:
+    """The batch with its articles already stored as `known` results (one query for the batch)."""
+    stored = store.stored_hashes(article.content_hash for item in read if (article := _read_article(item)))
+    return [Extracted(article.source_path, article, known=True)
+            if (article := _read_article(item)) is not None and article.content_hash in stored else item
+            for item in read]
+
+
+def _read_article(item: Extracted | Article) -> Article | None:
+    """The article a source was read as (None: it could not be read)."""
+    if isinstance(item, Article):
+        return item
+    return None if item.failure else item.article
 
 
 def _extracted(item: Article, result: tuple[tuple[Event, ...], Screened] | Exception) -> Extracted:

@@ -59,6 +59,13 @@ def test_a_batch_with_a_text_already_stored_keeps_the_others(store):
     assert store.counts() == {"documents": 2, "events": 2}
 
 
+def test_stored_hashes_of_a_batch(store):
+    stored, other = make_article("Russia recognised it."), make_article("China recognised it.")
+    store.add(stored, [_event()], "k1")
+    assert store.stored_hashes([stored.content_hash, other.content_hash, stored.content_hash]) == {stored.content_hash}
+    assert store.stored_hashes([]) == set()
+
+
 def test_sentences_shared_by_events(store):
     store.add(make_article("Russia recognised it."), [_event(), _event(kind=EventType.SUPPORT)], "k1")
     with store.engine.connect() as conn:

@@ -118,6 +118,16 @@ class Store:
             query = select(documents.c.id).where(documents.c.content_hash == content_hash)
             return conn.execute(query).first() is not None
 
+    def stored_hashes(self, content_hashes: Iterable[str]) -> set[str]:
+        """Which of these texts are stored (one query for a batch instead of one per document)."""
+        wanted = sorted(set(content_hashes))
+        found: set[str] = set()
+        with self.engine.connect() as conn:
+            for start in range(0, len(wanted), 500):
+                query = select(documents.c.content_hash).where(documents.c.content_hash.in_(wanted[start:start + 500]))
+                found.update(conn.execute(query).scalars())
+        return found
+
     def add(self, article: Article, found: Sequence[Event], knowledge_version: str) -> int | None:
         """Write the article and its events in one transaction; None if it was already stored."""
         try:
