@@ -39,7 +39,12 @@ __all__ = [
     "ingest_paths", "ingest_sources",
 ]
 
-BATCH_SIZE = 8  # documents per task sent to a worker, and per parse in this process
+# Documents per task sent to a worker, per parse in this process and per transaction. The
+# screen leaves fewer than half of them to parse (~14 of 32 in generated news), and spaCy's
+# parser and NER decode those together, a transition step for all of them at once: 32 cost
+# ~1.5 CPU ms per article less than 8 (bench/RESULTS.md, speed round 3). A run killed meanwhile
+# redoes at most one batch.
+BATCH_SIZE = 32
 R = TypeVar("R")
 
 
