@@ -89,8 +89,10 @@ def wrap_stages() -> None:
     pipeline.extract_events = timed("extraction rules", pipeline.extract_events)
     pipeline.read_source = timed("read, clean, date, language", pipeline.read_source)
     Screen.__call__ = timed("screen", Screen.__call__)
-    Store.add_all = timed("store writes", Store.add_all)
-    Store.stored_hashes = timed("store: already stored?", Store.stored_hashes)
+    for name, key in (("add", "store writes"), ("add_all", "store writes"),  # (older commits have the first two)
+                      ("has_document", "store: already stored?"), ("stored_hashes", "store: already stored?")):
+        if hasattr(Store, name):
+            setattr(Store, name, timed(key, getattr(Store, name)))
 
 
 def main(argv: list[str] | None = None) -> None:
