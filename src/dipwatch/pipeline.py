@@ -42,8 +42,9 @@ __all__ = [
 # Documents per task sent to a worker, per parse in this process and per transaction. The
 # screen leaves fewer than half of them to parse (~14 of 32 in generated news), and spaCy's
 # parser and NER decode those together, a transition step for all of them at once: 32 cost
-# ~1.5 CPU ms per article less than 8 (bench/RESULTS.md, speed round 3). A run killed meanwhile
-# redoes at most one batch.
+# ~2 CPU ms per article less than 8 (bench/RESULTS.md, speed round 3), for ~80 MB more peak RSS
+# (the model's activations for 4x the tokens at once; 16: ~1 ms less, +25 MB). A run killed
+# meanwhile redoes at most one batch.
 BATCH_SIZE = 32
 R = TypeVar("R")
 
