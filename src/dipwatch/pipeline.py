@@ -1,8 +1,8 @@
 """Run the stages in order: ingest -> nlp -> extract -> store.
 
 `ingest_paths(paths, store)` reads every file, skips text already stored (by content hash)
-before any NLP, extracts events from the rest and writes each document with its events in one
-transaction. A bad file becomes a failed outcome with its reason; the batch goes on.
+before any NLP, extracts events from the rest and writes each batch of documents with their
+events in one transaction. A bad file becomes a failed outcome with its reason; the batch goes on.
 
 The per-document work (read, clean, screen, parse, extract: `extract_sources`) runs on an engine
 (engines.py): this process, local worker processes, or a Dask cluster. The writing stays here,
@@ -39,7 +39,13 @@ __all__ = [
     "ingest_paths", "ingest_sources",
 ]
 
-BATCH_SIZE = 8  # documents per task sent to a worker, and per parse in this process
+# Documents per task sent to a worker, per parse in this process and per transaction. The
+# screen leaves fewer than half of them to parse (~14 of 32 in generated news), and spaCy's
+# parser and NER decode those together, a transition step for all of them at once: 32 cost
+# ~2 CPU ms per article less than 8 (bench/RESULTS.md, speed round 3), for ~80 MB more peak RSS
+# (the model's activations for 4x the tokens at once; 16: ~1 ms less, +25 MB). A run killed
+# meanwhile redoes at most one batch.
+BATCH_SIZE = 32
 R = TypeVar("R")
 
 
@@ -135,9 +141,18 @@ def _extracted_events(article: Article, doc: Doc, knowledge: Knowledge, screened
     return tuple(extract_events(article, doc, knowledge)), screened
 
 
+# spaCy's parser and NER decode the documents of a batch in groups of a quarter of the batch
+# size, one transition step for the whole group at a time: with the batch's own size (8) that
+# is groups of 2, and the cost of a step is mostly the same for 2 documents or 8. Each document's
+# annotations do not depend on its group.
+_TRANSITION_COMPONENTS = ("parser", "ner")
+
+
 def _parsed(nlp: Language, texts: list[str]) -> list[Doc | Exception]:
+    size = max(1, len(texts))
+    one_group = {name: {"batch_size": 4 * size} for name in _TRANSITION_COMPONENTS if name in nlp.pipe_names}
     try:
-        return list(nlp.pipe(texts, batch_size=max(1, len(texts))))
+        return list(nlp.pipe(texts, batch_size=size, component_cfg=one_group))
     except Exception:  # noqa: BLE001 - find the text that failed: parse them one by one
         return [_attempt(nlp, text) for text in texts]
 
@@ -177,7 +192,7 @@ def ingest_sources(
     """Ingest article files and fetched pages (an IngestFailure passes through as a failed outcome).
 
     The sources are extracted on `engine` (default: this process) in batches, and written here
-    in their input order, each document with its events in one transaction."""
+    in their input order, each batch's documents with their events in one transaction."""
     sources = expand_warcs(sources)  # a web archive becomes its pages, read here (not in workers)
     engine = engine or LocalEngine()
     knowledge_version = load_knowledge().version
@@ -189,9 +204,7 @@ def ingest_sources(
     started = time.perf_counter()
     try:
         for batch, results in _batched_results(engine, work, sources, batch_size):
-            for source, result in zip(batch, results):
-                outcome = _stored(result, store, knowledge_version) if isinstance(result, Extracted) \
-                    else FileOutcome(_origin(source), "failed", str(result))
+            for outcome, result in zip(_stored_batch(batch, results, store, knowledge_version), results):
                 report.add(outcome, result)
                 if on_file is not None:
                     on_file(outcome)
@@ -243,7 +256,8 @@ def extract_sources(sources: list[SourceFile | RawPage | IngestFailure], *, mode
     knowledge = load_knowledge()
     lookup = store or (_reader(known_in) if known_in else None)
     with bounded_vocab(model, knowledge, documents=len(sources)):
-        read = [_read_one(source, lookup) for source in sources]
+        read = [_read_one(source) for source in sources]
+        read = _known_skipped(read, lookup) if lookup is not None else read
         english = [i for i, item in enumerate(read) if isinstance(item, Article)]
         found = dict(zip(english, _events_of([read[i] for i in english], model, knowledge)))  # type: ignore[misc]
         return [item if isinstance(item, Extracted) else _extracted(item, found[i]) for i, item in enumerate(read)]
@@ -254,18 +268,31 @@ def _reader(url: str) -> Store:
     return Store.open(url, read_only=True)
 
 
-def _read_one(source: SourceFile | RawPage | IngestFailure, store: Store | None) -> Extracted | Article:
-    """The outcome of a source that needs no NLP, else its (English, not yet stored) Article."""
+def _read_one(source: SourceFile | RawPage | IngestFailure) -> Extracted | Article:
+    """The outcome of a source that needs no NLP, else its (English) Article."""
     if isinstance(source, IngestFailure):
         return Extracted(source.path, failure=source.reason)
     item = read_source(source)
     if isinstance(item, IngestFailure):
         return Extracted(item.path, failure=item.reason)
-    if store is not None and store.has_document(item.content_hash):
-        return Extracted(item.source_path, item, known=True)
     if item.language != "en":  # other languages are stored without events
         return Extracted(item.source_path, item)
     return item
+
+
+def _known_skipped(read: list[Extracted | Article], store: Store) -> list[Extracted | Article]:
+    """The batch with its articles already stored as `known` results (one query for the batch)."""
+    stored = store.stored_hashes(article.content_hash for item in read if (article := _read_article(item)))
+    return [Extracted(article.source_path, article, known=True)
+            if (article := _read_article(item)) is not None and article.content_hash in stored else item
+            for item in read]
+
+
+def _read_article(item: Extracted | Article) -> Article | None:
+    """The article a source was read as (None: it could not be read)."""
+    if isinstance(item, Article):
+        return item
+    return None if item.failure else item.article
 
 
 def _extracted(item: Article, result: tuple[tuple[Event, ...], Screened] | Exception) -> Extracted:
@@ -275,7 +302,29 @@ def _extracted(item: Article, result: tuple[tuple[Event, ...], Screened] | Excep
     return Extracted(item.source_path, item, found, sentences=screened.sentences, parsed_sentences=screened.kept)
 
 
-def _stored(result: Extracted, store: Store, knowledge_version: str) -> FileOutcome:
+def _stored_batch(batch: list, results: list, store: Store, knowledge_version: str) -> list[FileOutcome]:
+    """Each source's outcome, its new documents written in one transaction (`Store.add_all`)
+    before any outcome is told: an outcome reported "new" is committed."""
+    outcomes: list[FileOutcome | None] = []
+    to_store: list[int] = []
+    for source, result in zip(batch, results):
+        if not isinstance(result, Extracted):
+            outcomes.append(FileOutcome(_origin(source), "failed", str(result)))
+        elif (outcome := _settled(result)) is not None:
+            outcomes.append(outcome)
+        else:
+            outcomes.append(None)
+            to_store.append(len(outcomes) - 1)
+    ids = store.add_all([(results[i].article, results[i].events) for i in to_store], knowledge_version)
+    for i, document_id in zip(to_store, ids):
+        result, item = results[i], results[i].article
+        outcomes[i] = FileOutcome(result.path, "new", events=len(result.events), doc=item.doc, warnings=item.warnings) \
+            if document_id is not None else FileOutcome(result.path, "known", doc=item.doc, warnings=item.warnings)
+    return outcomes  # type: ignore[return-value]
+
+
+def _settled(result: Extracted) -> FileOutcome | None:
+    """The outcome of a result with nothing to write, else None."""
     item = result.article
     if item is None:
         return FileOutcome(result.path, "failed", result.failure)
@@ -283,6 +332,4 @@ def _stored(result: Extracted, store: Store, knowledge_version: str) -> FileOutc
         return FileOutcome(result.path, "failed", result.failure, doc=item.doc)
     if result.known:  # (else a text stored since it was read is found by the insert: None)
         return FileOutcome(result.path, "known", doc=item.doc, warnings=item.warnings)
-    if store.add(item, result.events, knowledge_version) is None:
-        return FileOutcome(result.path, "known", doc=item.doc, warnings=item.warnings)
-    return FileOutcome(result.path, "new", events=len(result.events), doc=item.doc, warnings=item.warnings)
+    return None

@@ -78,3 +78,16 @@ def test_memory_zones_drop_new_words_and_change_no_event(knowledge, tmp_path, mo
     for source, result in zip(sources, results):
         assert result.article is not None and not result.failure
         assert list(result.events) == _plain(result.article, knowledge)
+
+
+def test_parser_and_ner_decoding_a_whole_batch_together_annotate_as_one_at_a_time(knowledge) -> None:  # noqa: ANN001
+    from spacy.attrs import DEP, ENT_ID, ENT_IOB, ENT_TYPE, HEAD, LEMMA, SENT_START, TAG
+
+    from dipwatch.pipeline import _parsed
+
+    nlp = nlp_stage.load_nlp(knowledge=knowledge)
+    lines = [line for text in (MIXED_NEWS, SPORT, VISIT) for line in text.splitlines() if line.strip()]
+    texts = ["\n".join(lines[i:i + 1 + i % 3]) for i in range(8)]  # eight texts of different lengths
+    attrs = [HEAD, DEP, ENT_IOB, ENT_TYPE, ENT_ID, TAG, LEMMA, SENT_START]
+    together = _parsed(nlp, texts)
+    assert [doc.to_array(attrs).tolist() for doc in together] == [nlp(text).to_array(attrs).tolist() for text in texts]

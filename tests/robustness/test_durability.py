@@ -38,13 +38,16 @@ EVENTS = [
     _event("UZB", EventType.VISIT, "AFG", TEXT.split("\n\n")[1]),
 ]
 
+OTHER = Article(doc="b", text=TEXT + "\n\nMore.", content_hash="i" * 64, source_path="b.txt", source_format="text",
+                published=PartialDate(2025, 7, 4))  # the same events' offsets hold in it
+
 # A child process that opens the store, arms a hook that SIGKILLs it right after the first SQL
 # statement starting with `marker`, then does `action`.
 CHILD = """
 import os, signal, sys
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
-from tests.robustness.test_durability import ARTICLE, EVENTS
+from tests.robustness.test_durability import ARTICLE, EVENTS, OTHER
 marker = sys.argv[2]
 
 @event.listens_for(Engine, "after_cursor_execute")
@@ -78,6 +81,22 @@ def test_kill_inside_a_document_transaction_leaves_nothing_half_written(tmp_path
     assert store.add(ARTICLE, EVENTS, "k") is not None
     assert store.add(ARTICLE, EVENTS, "k") is None  # and only once
     assert db_snapshot(db)["events_per_doc"] == {ARTICLE.content_hash: 2}
+
+
+def test_kill_inside_a_batch_transaction_leaves_none_of_the_batch(tmp_path: Path):
+    db = tmp_path / "batch.db"
+    Store.open(db)
+    # ARTICLE has no events here, so the first sentence written is OTHER's: the kill comes after
+    # one whole document and the second one's row, in the batch's one transaction
+    run = _run_child(db, "INSERT INTO SENTENCES", "store.add_all([(ARTICLE, []), (OTHER, EVENTS)], 'k')")
+    assert run.returncode == -signal.SIGKILL, run.stderr
+    after = db_snapshot(db)
+    assert after["integrity"] == "ok"
+    assert not after["hashes"], "part of a batch was kept"
+    store = Store.open(db)  # the restart stores both, whole, once
+    assert None not in store.add_all([(ARTICLE, []), (OTHER, EVENTS)], "k")
+    assert store.add_all([(ARTICLE, []), (OTHER, EVENTS)], "k") == [None, None]
+    assert store.counts() == {"documents": 2, "events": 2}
 
 
 def test_kill_while_creating_the_schema_leaves_no_half_made_schema(tmp_path: Path):

@@ -33,6 +33,39 @@ def test_same_text_twice_is_a_no_op(store):
     assert store.has_document(article.content_hash)
 
 
+def test_a_batch_is_stored_in_order_with_one_revision_bump(store):
+    first, second = make_article("Russia recognised it.", doc="a"), make_article("China recognised it.", doc="b")
+    before = store.revision()
+    ids = store.add_all([(first, [_event()]), (second, [_event(actor="CHN"), _event(actor="CHN", kind=EventType.SUPPORT)])], "k")
+    assert ids[0] is not None and ids[1] == ids[0] + 1
+    assert store.revision() == before + 1
+    assert store.counts() == {"documents": 2, "events": 3}
+    assert [(e.source.document_id, e.event.actor) for e in sorted(store.events(), key=lambda e: e.id)] == \
+        [(ids[0], "RUS"), (ids[1], "CHN"), (ids[1], "CHN")]
+
+
+def test_a_text_twice_in_a_batch_is_stored_once(store):
+    article = make_article("Russia recognised it.")
+    ids = store.add_all([(article, [_event()]), (article, [_event()])], "k")
+    assert ids[0] is not None and ids[1] is None
+    assert store.counts() == {"documents": 1, "events": 1}
+
+
+def test_a_batch_with_a_text_already_stored_keeps_the_others(store):
+    stored, new = make_article("Russia recognised it.", doc="a"), make_article("China recognised it.", doc="b")
+    store.add(stored, [_event()], "k")
+    ids = store.add_all([(new, [_event(actor="CHN")]), (stored, [_event()])], "k")  # the insert meets it: one by one
+    assert ids[0] is not None and ids[1] is None
+    assert store.counts() == {"documents": 2, "events": 2}
+
+
+def test_stored_hashes_of_a_batch(store):
+    stored, other = make_article("Russia recognised it."), make_article("China recognised it.")
+    store.add(stored, [_event()], "k1")
+    assert store.stored_hashes([stored.content_hash, other.content_hash, stored.content_hash]) == {stored.content_hash}
+    assert store.stored_hashes([]) == set()
+
+
 def test_sentences_shared_by_events(store):
     store.add(make_article("Russia recognised it."), [_event(), _event(kind=EventType.SUPPORT)], "k1")
     with store.engine.connect() as conn:

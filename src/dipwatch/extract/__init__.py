@@ -21,6 +21,7 @@ from ..knowledge import Knowledge, TriggerEntry
 from ..records import UNKNOWN_ACTOR, UNORDERED_TYPES, Article, Event, EventType, PartialDate, Status
 from .actors import Mention, RecentActors, find_mentions, find_references
 from .confidence import confidence
+from .entities import entities_read_once
 from .figures import figures_in
 from .roles import Roles, assign_roles, conditional_clause, locations_of, swapped_for
 from .status import status_of
@@ -668,6 +669,11 @@ def _specificity(event: Event) -> tuple[int, float]:
 
 def extract_events(article: Article, doc: Doc, knowledge: Knowledge) -> list[Event]:
     """One event per fact in the article, each with its most specific evidence sentence."""
+    with entities_read_once(doc):  # the rules ask for each sentence's entities several times
+        return _extract_events(article, doc, knowledge)
+
+
+def _extract_events(article: Article, doc: Doc, knowledge: Knowledge) -> list[Event]:
     facts: dict[tuple[str, ...], list[Event]] = {}
     recent = RecentActors(knowledge, article.published.first_day() if article.published else None)
     last_date: PartialDate | None = None

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from ..knowledge import Knowledge
+from .entities import span_ents
 
 __all__ = ["Mention", "RecentActors", "find_mentions", "find_references"]
 
@@ -110,7 +111,7 @@ def find_mentions(sentence: Span, knowledge: Knowledge, triggers: set[int]) -> l
     "Russia's recognition" keeps Russia as the possessor of the trigger.
     """
     mentions = []
-    for ent in sentence.ents:
+    for ent in span_ents(sentence):
         if ent.label_ not in ACTOR_LABELS:
             continue
         key = ent.ent_id_ if ent.label_ == "ACTOR" else ""

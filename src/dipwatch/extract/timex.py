@@ -14,6 +14,7 @@ from dateparser.date import DateDataParser
 from spacy.tokens import Span, Token
 
 from ..records import PartialDate
+from .entities import span_ents
 
 __all__ = [
     "anchored_date", "anniversary_date", "as_reported", "date_for_trigger", "date_spans",
@@ -196,7 +197,7 @@ def date_spans(sentence: Span) -> list[Span]:
     "late on Thursday"), each cut before the first verb the recogniser ran into it ("this week
     came days" is "this week"): a date phrase has no verb of its own."""
     spans = []
-    for ent in sentence.ents:
+    for ent in span_ents(sentence):
         if ent.label_ != "DATE" and not (ent.label_ == "TIME" and _words(ent.text) & (_DAY_WORDS | _MONTH_WORDS)):
             continue
         end = next((t.i for t in ent if t.pos_ in ("VERB", "AUX")), ent.end)

@@ -2,8 +2,8 @@
 
 `Store.open(location)` takes a file path or an SQLAlchemy URL, creates or migrates the schema,
 and returns a Store. `add(article, events)` writes a document and its events in one
-transaction, keyed by the hash of the cleaned text, so re-ingesting is a no-op and a run
-killed halfway leaves every document either whole or absent.
+transaction (`add_all`: several documents in one), keyed by the hash of the cleaned text, so
+re-ingesting is a no-op and a run killed halfway leaves every document either whole or absent.
 """
 
 from __future__ import annotations
@@ -118,35 +118,48 @@ class Store:
             query = select(documents.c.id).where(documents.c.content_hash == content_hash)
             return conn.execute(query).first() is not None
 
+    def stored_hashes(self, content_hashes: Iterable[str]) -> set[str]:
+        """Which of these texts are stored (one query for a batch instead of one per document)."""
+        wanted = sorted(set(content_hashes))
+        found: set[str] = set()
+        with self.engine.connect() as conn:
+            for start in range(0, len(wanted), 500):
+                query = select(documents.c.content_hash).where(documents.c.content_hash.in_(wanted[start:start + 500]))
+                found.update(conn.execute(query).scalars())
+        return found
+
     def add(self, article: Article, found: Sequence[Event], knowledge_version: str) -> int | None:
         """Write the article and its events in one transaction; None if it was already stored."""
         try:
             with self.engine.begin() as conn:
-                document_id = conn.execute(
-                    insert(documents).values(
-                        doc=article.doc, content_hash=article.content_hash, source_path=article.source_path,
-                        source_format=article.source_format, title=article.title, url=article.url,
-                        outlet=article.outlet, published=str(article.published) if article.published else None,
-                        published_inferred=article.published_inferred, language=article.language,
-                        text=article.text, warnings="\n".join(article.warnings),
-                        ingested_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-                        knowledge_version=knowledge_version, code_version=__version__,
-                    )
-                ).inserted_primary_key[0]
-                sentence_ids: dict[tuple[int, int], int] = {}
-                for item in found:
-                    span = (item.start, item.end)
-                    if span not in sentence_ids:
-                        sentence_ids[span] = conn.execute(
-                            insert(sentences).values(
-                                document_id=document_id, start=item.start, end=item.end, text=item.evidence
-                            )
-                        ).inserted_primary_key[0]
-                    conn.execute(insert(events).values(**_event_row(item, document_id, sentence_ids[span])))
+                document_id = _insert_document(conn, article, found, knowledge_version)
                 _bump_revision(conn)  # last: on PostgreSQL its row lock is then held only until the commit
-                return int(document_id)
+                return document_id
         except IntegrityError:
             return None  # the same text arrived concurrently or earlier: nothing to do
+
+    def add_all(self, items: Sequence[tuple[Article, Sequence[Event]]], knowledge_version: str) -> list[int | None]:
+        """Write articles with their events, in order, in one transaction with one revision bump
+        (a commit and a bump per document cost ~1 ms each): a run killed meanwhile leaves all of
+        them or none. None for an article already stored, or a text met earlier in `items`.
+        If one of the texts is found stored by the insert (another process wrote it since it
+        was read), nothing of the batch is kept and it is written one article at a time."""
+        if len(items) <= 1:
+            return [self.add(article, found, knowledge_version) for article, found in items]
+        try:
+            with self.engine.begin() as conn:
+                seen: set[str] = set()
+                ids: list[int | None] = []
+                for article, found in items:
+                    if article.content_hash in seen:
+                        ids.append(None)
+                        continue
+                    seen.add(article.content_hash)
+                    ids.append(_insert_document(conn, article, found, knowledge_version))
+                _bump_revision(conn)
+                return ids
+        except IntegrityError:
+            return [self.add(article, found, knowledge_version) for article, found in items]
 
     def revision(self) -> int:
         """The write counter: it changes with every committed `add`, whichever process made it."""
@@ -204,6 +217,35 @@ class Store:
         """The id of the latest document stored under this name."""
         with self.engine.connect() as conn:
             return conn.execute(select(func.max(documents.c.id)).where(documents.c.doc == doc)).scalar()
+
+
+def _insert_document(conn: Connection, article: Article, found: Sequence[Event], knowledge_version: str) -> int:
+    """Insert the document, its evidence sentences and its events (IntegrityError: text already stored).
+
+    Values go as execution parameters of plain `insert(table)` statements, not `.values(...)`:
+    SQLAlchemy builds and keys a bound parameter for each literal of `.values()` at every call,
+    which was most of the store's CPU time."""
+    document_id = conn.execute(insert(documents), {
+        "doc": article.doc, "content_hash": article.content_hash, "source_path": article.source_path,
+        "source_format": article.source_format, "title": article.title, "url": article.url,
+        "outlet": article.outlet, "published": str(article.published) if article.published else None,
+        "published_inferred": article.published_inferred, "language": article.language,
+        "text": article.text, "warnings": "\n".join(article.warnings),
+        "ingested_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "knowledge_version": knowledge_version, "code_version": __version__,
+    }).inserted_primary_key[0]
+    sentence_ids: dict[tuple[int, int], int] = {}
+    rows = []
+    for item in found:
+        span = (item.start, item.end)
+        if span not in sentence_ids:
+            sentence_ids[span] = conn.execute(insert(sentences), {
+                "document_id": document_id, "start": item.start, "end": item.end, "text": item.evidence,
+            }).inserted_primary_key[0]
+        rows.append(_event_row(item, document_id, sentence_ids[span]))
+    if rows:
+        conn.execute(insert(events), rows)  # in order: the same ids as one insert each
+    return int(document_id)
 
 
 def read_revision(conn: Connection) -> int:
