@@ -332,3 +332,9 @@ def test_a_participle_dates_its_noun_before_the_governing_verb(extract):
             "A truce agreed on Wednesday collapsed on Friday night, when Pakistani drones struck Khost.")
     truce = [e for e in extract(text, published="2025-10-18") if str(e.type) == "CEASEFIRE"]
     assert [str(e.date) for e in truce] == ["2025-10-15"]
+
+
+def test_the_date_of_the_planning_verb_is_when_the_plan_was_made(extract):
+    aid = [e for e in extract("Russia pledged aid to the Taliban on 1 November.", published="2025-10-31")
+           if str(e.type) == "AID"]
+    assert [str(e.date) for e in aid] == ["2024-11-01"]

@@ -321,8 +321,10 @@ def date_for_trigger(trigger: Token, dates: list[Span], published: PartialDate |
         ranked += [(3, abs(ent.start - trigger.i), ent) for ent in dates
                    if ent.end <= root.i and not _in_own_clause(ent, governors)
                    and not any(_opens_earlier_phrase(a) for a in ent.root.ancestors)]
-    for _, _, ent in sorted(ranked, key=lambda r: (r[0], r[1])):
-        resolved = resolve_date(ent.text, published, ahead)
+    for distance, _, ent in sorted(ranked, key=lambda r: (r[0], r[1])):
+        # a plan's own date may lie ahead; a date on the verb that plans it ("pledged on 1 October
+        # to send aid") is when the plan was made
+        resolved = resolve_date(ent.text, published, ahead and distance == 0)
         if resolved is not None:
             return resolved, ent.text
     return None, None
