@@ -742,6 +742,10 @@ CASES = [
          "Iran suspended flights to Kabul on Monday.", PUB,
          ("IRN", "SANCTION", "AFG", O)),
 
+    case("boycott-is-no-meeting",
+         "The Taliban said they would boycott all official contact with the United States.", PUB,
+         ("AFG", "MEET", "USA", N)),
+
     # ---- Sentences that must yield no scored event (DISCARD-01..04, the no-event records) ----------
     case("discard-sports-attack-sense",  # DISCARD-03/04: sports usage of a trigger verb
          "Afghanistan's spinners attacked the Pakistan batting order in Sharjah on Sunday.", PUB),
@@ -759,6 +763,8 @@ CASES = [
          # EVENTS.md has no status for an unasserted hypothetical; an analyst codes nothing
          # (an "if" clause asserts neither act, and analysts' speculation is not a state act).
          "Analysts say that if India recognised the Taliban, Pakistan would protest.", PUB),
+    case("troops-arriving-are-no-visit",  # a deployment
+         "The first Turkish peacekeeping troops have arrived in Kabul.", PUB),
     case("inverted-condition",  # "Should X …, Y would …" asserts neither act
          "Should India recognise the Taliban, Pakistan would protest.", PUB),
 ]
