@@ -746,6 +746,10 @@ CASES = [
          "The Taliban said they would boycott all official contact with the United States.", PUB,
          ("AFG", "MEET", "USA", N)),
 
+    case("people-affiliated-with-an-actor",  # "loyal to", "associated with": they act for it
+         "Officials loyal to Kabul criticised Pakistan on Monday.", PUB,
+         ("AFG", "CRITICIZE", "PAK", O)),
+
     # ---- Sentences that must yield no scored event (DISCARD-01..04, the no-event records) ----------
     case("discard-sports-attack-sense",  # DISCARD-03/04: sports usage of a trigger verb
          "Afghanistan's spinners attacked the Pakistan batting order in Sharjah on Sunday.", PUB),
