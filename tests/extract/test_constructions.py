@@ -144,8 +144,7 @@ CASES = [
     # ---- Passive voice (PASSIVE-01/02/04/05, PATTERN-29/30/31) ------------------------------------
     case("passive-by-agent",  # PASSIVE-01
          "Kabul was criticised by Berlin over the detention of aid workers.", PUB,
-         ("DEU", "CRITICIZE", "AFG", O),
-         xfail="nominal 'detention' inside the 'over ...' PP becomes an extra DEU DETAIN AFG"),
+         ("DEU", "CRITICIZE", "AFG", O)),
     case("passive-adverb-compound-agent",  # PASSIVE-02 + compound agent
          "The Taliban were sharply criticised by Germany and the European Union on Monday.", PUB,
          ("DEU", "CRITICIZE", "AFG", O), ("EU", "CRITICIZE", "AFG", O)),
@@ -727,6 +726,30 @@ CASES = [
          "Analysts asked whether China would follow Russia in recognising the Taliban.", PUB,
          ("CHN", "RECOGNIZE", "AFG", U)),
 
+    case("said-must-is-a-demand",  # the one who must is the target, not what it must act on
+         "Islamabad said on Monday that the Taliban must act against the TTP.", PUB,
+         ("PAK", "DEMAND", "AFG", O)),
+    case("summoned-envoy-is-a-protest",
+         "Pakistan summoned the Afghan chargé d'affaires on Monday.", PUB,
+         ("PAK", "CRITICIZE", "AFG", O)),
+    case("protest-over-strikes",  # whose strikes, the protest does not say
+         "Afghanistan lodged a formal protest with Pakistan over the strikes.", PUB,
+         ("AFG", "CRITICIZE", "PAK", O)),
+    case("goods-sent-as-aid",
+         "Uzbekistan sent 330 tonnes of wheat to Afghanistan last week.", PUB,
+         ("UZB", "AID", "AFG", O)),
+    case("flights-suspended-is-a-sanction",
+         "Iran suspended flights to Kabul on Monday.", PUB,
+         ("IRN", "SANCTION", "AFG", O)),
+
+    case("boycott-is-no-meeting",
+         "The Taliban said they would boycott all official contact with the United States.", PUB,
+         ("AFG", "MEET", "USA", N)),
+
+    case("people-affiliated-with-an-actor",  # "loyal to", "associated with": they act for it
+         "Officials loyal to Kabul criticised Pakistan on Monday.", PUB,
+         ("AFG", "CRITICIZE", "PAK", O)),
+
     # ---- Sentences that must yield no scored event (DISCARD-01..04, the no-event records) ----------
     case("discard-sports-attack-sense",  # DISCARD-03/04: sports usage of a trigger verb
          "Afghanistan's spinners attacked the Pakistan batting order in Sharjah on Sunday.", PUB),
@@ -744,6 +767,8 @@ CASES = [
          # EVENTS.md has no status for an unasserted hypothetical; an analyst codes nothing
          # (an "if" clause asserts neither act, and analysts' speculation is not a state act).
          "Analysts say that if India recognised the Taliban, Pakistan would protest.", PUB),
+    case("troops-arriving-are-no-visit",  # a deployment
+         "The first Turkish peacekeeping troops have arrived in Kabul.", PUB),
     case("inverted-condition",  # "Should X …, Y would …" asserts neither act
          "Should India recognise the Taliban, Pakistan would protest.", PUB),
 ]

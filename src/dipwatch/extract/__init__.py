@@ -267,6 +267,13 @@ def _sentence_events(
         # Taliban had taken power by then)
         day = date.last_day() if date else _day_of(article)
         roles = _roles_of(match, mentions, knowledge)
+        if match.entry.type is EventType.DEMAND and match.token.lemma_.lower() in knowledge.cue("reporting_verbs"):
+            # "Washington said the Taliban must reopen schools": the one who must, not what it must act on
+            roles = replace(roles, objects=tuple(m for m in roles.objects if m.anchor.dep_ in ("nsubj", "nsubjpass")
+                                                 and any(c.lower_ == "must" for c in m.anchor.head.children)))
+        if match.entry.type is EventType.VISIT and any(c.dep_ == "nsubj" and c.lower_ in knowledge.cue("military_nouns")
+                                                       for c in match.token.children):
+            continue  # "peacekeeping troops arrived in Bosnia": a deployment, not a visit
         if match.entry.presence:  # "X was in Kabul" (not "X is due to meet Y in Riyadh"): its own place only
             roles = replace(roles, subjects=tuple(m for m in roles.subjects if _a_person(m)),
                             objects=tuple(m for m in roles.objects if m.named_as_where and m.span.root.head.head.i == match.token.i))

@@ -91,6 +91,9 @@ def _anchor(token: Token, claimed: set[int], knowledge: Knowledge) -> Token:
             current = head.head  # "officials from Kabul", "judges at the International Criminal Court"
         elif current.dep_ == "appos" and head.pos_ in ("PROPN", "NOUN"):
             current = head
+        elif current.dep_ == "pobj" and head.lower_ in ("with", "to") and head.head.dep_ in ("acl", "amod") \
+                and head.head.lemma_.lower() in knowledge.cue("affiliation_words") and head.head.head.pos_ in ("NOUN", "PROPN"):
+            current = head.head.head  # "figures associated with the former republic" act for it
         elif current.dep_ == "pobj" and head.lower_ in exemplifying and head.head.pos_ in ("NOUN", "PRON", "PROPN"):
             current = head.head  # "a handful, including India and Turkey, have…": they act as the handful
         else:

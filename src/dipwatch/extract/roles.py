@@ -24,7 +24,7 @@ CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "csubj", "parataxis", "acl"}
 NON_TARGET_PREPS = frozenset({"due", "because", "despite", "amid", "after", "before", "during", "since", "until", "unlike", "except", "like", "than", "through", "via", "according"})
 ROUTE_PREPS = frozenset({"through", "via"})
 # Prepositions of a circumstance, whose act is not the main clause's subject's ("despite the fighting").
-CIRCUMSTANCE_PREPS = frozenset({"despite", "amid", "amidst", "notwithstanding"})
+CIRCUMSTANCE_PREPS = frozenset({"despite", "amid", "amidst", "notwithstanding", "over"})  # ("protested over the strikes")
 # Clause links through which a trigger inherits its governor's subject.
 # Not ccomp: in "X said Y recognised Z" the speaker X is not the one who recognised.
 # Not nsubj: a trigger that is itself a verb's subject ("any trip requires a waiver") has no agent there.

@@ -65,6 +65,12 @@ def _contrasted_next(negation: Token, token: Token) -> bool:
     return following is not None and following.i > token.i and following.head.i == token.i and following.dep_ in ("appos", "conj")
 
 
+def _consequent(verb: Token) -> bool:
+    """"… Pakistan would protest" with an "if" clause of its own: what would follow, not an act."""
+    return any(c.dep_ == "aux" and c.lower_ == "would" for c in verb.children) and \
+        any(c.dep_ == "advcl" and conditional_clause(c) for c in verb.children)
+
+
 def _no_participant(verb: Token) -> bool:
     """"No American was being held", "has sent no ambassador": nobody took part, so it did not happen."""
     return any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
@@ -298,7 +304,7 @@ def status_of(trigger: Token, entry: TriggerEntry, knowledge: Knowledge, *, inde
     if any(l in knowledge.cue("denying_verbs") or l in knowledge.cue("denying_words") for l in lemmas[1:]) or \
             _declared_false(trigger, knowledge.cue("falsity_words")):
         return Status.DENIED
-    if any(conditional_clause(t) for t in chain):
+    if any(conditional_clause(t) for t in chain) or _consequent(trigger):
         return NO_EVENT  # "if India recognised the Taliban, Pakistan would protest": asserts neither
     if trigger.dep_ == "pobj" and trigger.head.lower_ == "without":
         # "without recognising the Taliban" did not; "Without recognition, the Taliban cannot …" is a condition
