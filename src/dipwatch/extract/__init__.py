@@ -245,9 +245,9 @@ def _sentence_events(
             if knowledge.type_in("speech_act_types", match.entry.type) else None
         act_of = (_possessor(act, mentions, knowledge, article.published), sentence.start_char,
                   noun_triggers.get(act.lemma_.lower())) if act is not None else None
+        roles = _roles_of(match, mentions, knowledge)
         # one reacts to another's act: "Muttaqi called the decision brave" after he met an envoy
-        reactors = frozenset(m.code(knowledge, _day_of(article)) for m in _roles_of(match, mentions, knowledge).subjects) \
-            if act_of else frozenset()
+        reactors = frozenset(m.code(knowledge, _day_of(article)) for m in roles.subjects) if act_of else frozenset()
         if date is None and act_of and (reacted := acted_before(*act_of, not_by=reactors)):
             # "welcomed Moscow's decision", "described the meeting as productive": said when the
             # act was told to have been taken
@@ -266,7 +266,6 @@ def _sentence_events(
         # who an actor name means is judged at the end of the event's period ("in 2021": the
         # Taliban had taken power by then)
         day = date.last_day() if date else _day_of(article)
-        roles = _roles_of(match, mentions, knowledge)
         if match.entry.type is EventType.DEMAND and match.token.lemma_.lower() in knowledge.cue("reporting_verbs"):
             # "Washington said the Taliban must reopen schools": the one who must, not what it must act on
             roles = replace(roles, objects=tuple(m for m in roles.objects if m.anchor.dep_ in ("nsubj", "nsubjpass")
@@ -294,12 +293,11 @@ def _sentence_events(
         if match.entry.type is EventType.MEDIATE and (not roles.objects or roles.guessed_object):
             # "talks mediated by Qatar", "freed an American after mediation by Qatar": between the
             # parties of the act mediated
-            mediators = {code for _, code in _resolved(roles.subjects, knowledge, day)}
+            mediators = _resolved(roles.subjects, knowledge, day)
             # (the sides told just before, when the mediator is neither of them)
             parties = _parties_of_mediated(match, triggers, mentions, knowledge, day) or \
-                ([] if mediators & set(sides()) else sides())
-            pairs = [(actor, code, "", party) for actor, code in _resolved(roles.subjects, knowledge, day)
-                     for party in parties if party != code] or pairs
+                ([] if {code for _, code in mediators} & set(sides()) else sides())
+            pairs = [(actor, code, "", party) for actor, code in mediators for party in parties if party != code] or pairs
         if match.repeats is not None:
             # "… and Kyrgyzstan did the same": the new actor toward the target of the act told before
             told = match.repeats
@@ -535,14 +533,20 @@ def _told_as_done(token: Token) -> bool:
     return not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
+def _clause_verb(token: Token) -> Token:
+    """The verb of the clause a trigger stands in (the trigger itself when it is one)."""
+    verb = token
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    return verb
+
+
 def _told_in_the_past(token: Token) -> bool:
     """The trigger's clause is the sentence's main clause, in the simple past ("Boehler flew to
     Kabul", "the talks ended"): not a standing fact ("remains under sanctions"), the present
     perfect ("has recognised"), or a clause told from another time ("…, with which his first
     administration negotiated")."""
-    verb = token
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
+    verb = _clause_verb(token)
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ == "with":
@@ -554,9 +558,7 @@ def _told_in_the_past(token: Token) -> bool:
 def _told_as_past(token: Token) -> bool:
     """The trigger's verb tells a past act, in the simple past or the present perfect ("have
     failed"), not a standing claim ("engagement serves the region best")."""
-    verb = token
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
+    verb = _clause_verb(token)
     return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(c.lemma_.lower() == "have" for c in verb.children))
 
 
