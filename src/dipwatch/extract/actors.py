@@ -9,6 +9,7 @@ China, Russia and Iran" acts through "ministers", and so do its conjuncts.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -223,8 +224,9 @@ class RecentActors:
         of preference ("they": a group or government before a state), each searched over the whole window."""
         tiers = kinds if kinds and isinstance(kinds[0], list) else [kinds]
         for tier in tiers:
-            fitting = [(seen_number, seen_i, code) for seen_number, seen_i, kind, code in reversed(self._seen)
-                       if number - seen_number <= self.window and seen_i < position and kind in tier and code not in exclude]
+            within = itertools.takewhile(lambda seen: number - seen[0] <= self.window, reversed(self._seen))
+            fitting = [(seen_number, seen_i, code) for seen_number, seen_i, kind, code in within
+                       if seen_i < position and kind in tier and code not in exclude]
             if fitting:
                 # the main subject of the sentence of the nearest fitting actor is the likelier
                 # antecedent ("the Taliban have been fighting ISKP …; … the movement")
