@@ -91,3 +91,25 @@ def test_parser_and_ner_decoding_a_whole_batch_together_annotate_as_one_at_a_tim
     attrs = [HEAD, DEP, ENT_IOB, ENT_TYPE, ENT_ID, TAG, LEMMA, SENT_START]
     together = _parsed(nlp, texts)
     assert [doc.to_array(attrs).tolist() for doc in together] == [nlp(text).to_array(attrs).tolist() for text in texts]
+
+
+def test_parse_groups_keep_order_and_stay_under_the_character_bound() -> None:
+    from dipwatch.pipeline import _char_bounded
+
+    texts = ["a" * 30, "b" * 50, "c" * 10, "d" * 120, "e" * 5, "f" * 5]
+    groups = list(_char_bounded(texts, 60))
+    assert [text for group in groups for text in group] == texts
+    assert groups == [["a" * 30], ["b" * 50, "c" * 10], ["d" * 120], ["e" * 5, "f" * 5]]  # a longer text goes alone
+
+
+def test_texts_parsed_in_character_bounded_groups_annotate_as_one_at_a_time(knowledge, monkeypatch) -> None:  # noqa: ANN001
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, TAG
+
+    from dipwatch import pipeline
+
+    nlp = nlp_stage.load_nlp(knowledge=knowledge)
+    texts = [line for text in (MIXED_NEWS, VISIT) for line in text.splitlines() if line.strip()]
+    monkeypatch.setattr(pipeline, "PARSE_CHARS", 2 * max(len(text) for text in texts))
+    assert len(list(pipeline._char_bounded(texts, pipeline.PARSE_CHARS))) > 1
+    attrs = [HEAD, DEP, ENT_IOB, ENT_TYPE, TAG]
+    assert [doc.to_array(attrs).tolist() for doc in pipeline._parsed(nlp, texts)] == [nlp(text).to_array(attrs).tolist() for text in texts]

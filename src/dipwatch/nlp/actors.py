@@ -8,7 +8,6 @@ only for what is not a phrase. The entities are the entity ruler's with `overwri
 longest match wins, and each span's `id_` is the pattern's id (the gazetteer key).
 """
 
-from __future__ import annotations
 
 import itertools
 from math import prod
@@ -126,6 +125,8 @@ class ActorMatcher:
         return doc
 
 
+# (no `from __future__ import annotations` in this module: confection validates a factory's
+# arguments against its annotations, and cannot resolve them from strings)
 @Language.factory("dipwatch_actor_matcher")
 def make_actor_matcher(nlp: Language, name: str) -> ActorMatcher:
     return ActorMatcher(nlp.vocab, nlp.make_doc)

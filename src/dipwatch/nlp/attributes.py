@@ -12,7 +12,6 @@ Patterns this does not understand (operators, other attributes or predicates) le
 component to spaCy's Matcher.
 """
 
-from __future__ import annotations
 
 import re
 from collections.abc import Callable
@@ -161,6 +160,8 @@ class IndexedAttributeRuler(AttributeRuler):
         return self._lookup.matches(doc)
 
 
+# (no `from __future__ import annotations` in this module: confection validates a factory's
+# arguments against its annotations, and cannot resolve them from strings)
 @Language.factory("dipwatch_attribute_ruler", default_config={"validate": False})
 def make_indexed_attribute_ruler(nlp: Language, name: str, validate: bool) -> IndexedAttributeRuler:
     return IndexedAttributeRuler(nlp.vocab, name, validate=validate)
