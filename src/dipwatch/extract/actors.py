@@ -267,7 +267,9 @@ def _clause_subject(token: Token) -> Token | None:
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or subject.i > token.i or not any(t.ent_type_ for t in subject.subtree):
         return None  # (a named subject, or one naming its members: "officials from Tashkent and Kabul … their")
-    plural = any(c.dep_ == "conj" for c in subject.children) or subject.tag_ in ("NNS", "NNPS")
+    # ("Neither Russia nor China has closed its embassy": each singly)
+    singly = any(c.dep_ in ("cc", "preconj") and c.lower_ in ("or", "nor", "neither", "either") for c in subject.children)
+    plural = (any(c.dep_ == "conj" for c in subject.children) and not singly) or subject.tag_ in ("NNS", "NNPS")
     return subject if plural == (token.lower_ == "their") else None
 
 

@@ -333,6 +333,19 @@ def _mentions_as(verb: Token, mentions: list[Mention], dep: str) -> list[Mention
     return found
 
 
+def _shared_objects(verb: Token, mentions: list[Mention]) -> list[Mention]:
+    """"Has neither recognised nor isolated the Taliban", "signed and ratified the treaty with
+    Kabul": a transitive verb with no object of its own shares the object of the verb joined to
+    it, which the parser hangs on that verb alone."""
+    if verb.pos_ != "VERB" or any(c.dep_ in ("dobj", "prep", "ccomp", "xcomp") for c in verb.children):
+        return []
+    joined = next((c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"), None)
+    if joined is None or _has_own_subject(joined) or not any(c.dep_ == "dobj" for c in joined.children):
+        return []
+    return [m for m in mentions if (child := _child_on_path(m.anchor, joined)) is not None
+            and child.dep_ in ("dobj", "prep") and not m.contrasted]
+
+
 def _participle_patients(verb: Token, mentions: list[Mention]) -> list[Mention]:
     """"The fifth American freed from Taliban custody": the noun a past participle modifies
     is the one acted on."""
@@ -548,6 +561,8 @@ def assign_roles(trigger: Token, mentions: list[Mention], *, accusing: frozenset
         return special
     subjects, objects = _split(mentions, trigger, place_targets, speech, people, venues, target_preps)
     objects += [m for m in _participle_patients(trigger, mentions) if m not in objects]
+    if not objects:
+        objects = _shared_objects(trigger, mentions)
     if trigger.lemma_.lower() in accusing:
         objects = _the_accused(trigger, objects)
     if holders := _holders(trigger, mentions, holding):

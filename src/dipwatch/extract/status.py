@@ -56,6 +56,10 @@ def _negated(token: Token) -> bool:
     # (in "engagement, not isolation" the "not" is isolation's)
     if any(c.dep_ == "neg" and not _contrasted_next(c, token) for c in token.children):
         return True
+    if any(c.dep_ == "preconj" and c.lower_ == "neither" for c in token.children):
+        return True  # "has neither recognised the Taliban nor …"
+    if token.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ == "nor" and c.i < token.i for c in token.head.children):
+        return True  # "… nor sent an envoy"
     return any(c.dep_ == "det" and c.lower_ in ("no",) for c in token.children)
 
 
@@ -72,8 +76,10 @@ def _consequent(verb: Token) -> bool:
 
 
 def _no_participant(verb: Token) -> bool:
-    """"No American was being held", "has sent no ambassador": nobody took part, so it did not happen."""
-    return any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
+    """"No American was being held", "has sent no ambassador", "recognised neither the Taliban
+    nor …": nobody took part, so it did not happen."""
+    return any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and any(
+        (g.dep_ == "det" and g.lower_ == "no") or (g.dep_ in ("det", "preconj") and g.lower_ == "neither") for g in c.children)
                for c in verb.children)
 
 
@@ -301,8 +307,10 @@ def status_of(trigger: Token, entry: TriggerEntry, knowledge: Knowledge, *, inde
     negated = _negated(trigger) or any(_negated(g) and (g.pos_ in ("VERB", "AUX", "ADJ") or g.lemma_.lower() in plans)
                                        for g in chain[1:3])
     negated = negated or _neither_subject(trigger) or _no_participant(trigger)
-    if any(l in knowledge.cue("denying_verbs") or l in knowledge.cue("denying_words") for l in lemmas[1:]) or \
-            _declared_false(trigger, knowledge.cue("falsity_words")):
+    denials = [g for g in chain[1:] if g.lemma_.lower() in knowledge.cue("denying_verbs") | knowledge.cue("denying_words")]
+    if any(_negated(g) for g in denials):
+        return Status.UNCERTAIN  # "has neither confirmed nor denied that it recognised", "did not deny"
+    if denials or _declared_false(trigger, knowledge.cue("falsity_words")):
         return Status.DENIED
     if any(conditional_clause(t) for t in chain) or _consequent(trigger):
         return NO_EVENT  # "if India recognised the Taliban, Pakistan would protest": asserts neither
