@@ -788,6 +788,12 @@ CASES = [
     case("object-shared-by-joined-verbs",
          "Kazakhstan signed and ratified a transit agreement with the Taliban.", PUB,
          ("KAZ", "AGREE", "AFG", O), ("KAZ", "TRADE", "AFG", O)),  # transit is TRADE (EVENTS.md)
+    case("helper-is-no-target",  # who helped the act along is not acted on
+         "Austria deported 12 Afghans to Kabul last week with help from Qatar.", PUB,
+         ("AUT", "DEPORT", "AFG", O)),
+    case("noun-restating-the-act",  # the set-off noun phrase is the same trip, not one dated 2021
+         "Muttaqi visited Tokyo in May, the first such trip since 2021.", PUB,
+         ("AFG", "VISIT", "JPN", O)),
     case("taken-off-a-list",
          "Kyrgyzstan took the Taliban off its list of banned organisations.", PUB,
          ("KGZ", "EASE", "AFG", O)),

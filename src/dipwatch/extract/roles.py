@@ -155,7 +155,7 @@ def _nested(mention: Mention, trigger: Token, roots: set[int]) -> bool:
 
 def _split(mentions: list[Mention], trigger: Token, place_targets: bool = True, speech: bool = False,
            people: frozenset[str] = frozenset(), venues: frozenset[str] = frozenset(),
-           target_preps: tuple[str, ...] = ()) -> tuple[list[Mention], list[Mention]]:
+           target_preps: tuple[str, ...] = (), helping: frozenset[str] = frozenset()) -> tuple[list[Mention], list[Mention]]:
     """(subjects, objects) among the mentions. A place is an object only with `place_targets`, or
     in a phrase of one of the trigger's `target_preps` ("invest in Afghanistan")."""
     subjects, objects = [], []
@@ -175,12 +175,20 @@ def _split(mentions: list[Mention], trigger: Token, place_targets: bool = True, 
             continue
         if child.dep_ == "prep" and child.lower_ == "by" and trigger.pos_ == "VERB":
             continue  # "released a Chinese citizen after mediation by Kazakhstan": the parser's "by" is no target
+        if _helper(child, helping):
+            continue  # "deported 28 Afghans to Kabul with help from Qatar": who helped is no target
         if _is_subject(child, trigger):
             if _heads_subject(mention.anchor, child):
                 subjects.append(mention)
         elif place_targets or not _is_location(mention, child, people) or (child.dep_ == "prep" and child.lower_ in target_preps):
             objects.append(mention)
     return subjects, objects
+
+
+def _helper(child: Token, helping: frozenset[str]) -> bool:
+    """A "with help from X", "with X's support", "with Qatari mediation" phrase."""
+    return child.dep_ == "prep" and child.lower_ == "with" and \
+        any(c.dep_ == "pobj" and c.lemma_.lower() in helping for c in child.children)
 
 
 def _names_a_venue(mention: Mention, venues: frozenset[str]) -> bool:
@@ -549,17 +557,18 @@ def assign_roles(trigger: Token, mentions: list[Mention], *, accusing: frozenset
                  place_targets: bool = True, speech: bool = False, target_preps: tuple[str, ...] = (),
                  people: frozenset[str] = frozenset(), venues: frozenset[str] = frozenset(),
                  impact: frozenset[str] = frozenset(), sanctions: bool = False,
-                 obtaining: frozenset[str] = frozenset(), doing: frozenset[str] = frozenset()) -> Roles:
+                 obtaining: frozenset[str] = frozenset(), doing: frozenset[str] = frozenset(),
+                 helping: frozenset[str] = frozenset()) -> Roles:
     """Split the sentence's mentions into the trigger's subject side and object side
     (`target_preps`: the object side stands only in these prepositions' phrases; `impact`: verbs
     whose subject, a noun trigger, acts on their object: "Pakistani air strikes hit Paktika";
     `sanctions`: the trigger imposes or eases sanctions, which a sanctions body named in the
-    sentence does)."""
+    sentence does; `helping`: nouns of a "with help from X" phrase, whose X is no party)."""
     special = (_accused(trigger, mentions, accusing) or _received(trigger, mentions, receiving)
                or _said_to_be(trigger, mentions, reporting) or (_by_sanctions_body(trigger, mentions) if sanctions else None))
     if special is not None:
         return special
-    subjects, objects = _split(mentions, trigger, place_targets, speech, people, venues, target_preps)
+    subjects, objects = _split(mentions, trigger, place_targets, speech, people, venues, target_preps, helping)
     objects += [m for m in _participle_patients(trigger, mentions) if m not in objects]
     if not objects:
         objects = _shared_objects(trigger, mentions)

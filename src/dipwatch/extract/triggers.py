@@ -151,9 +151,16 @@ def find_triggers(sentence: Span, knowledge: Knowledge) -> list[TriggerMatch]:
 
 
 def _restates_its_governor(match: TriggerMatch, types_at: set[tuple[int, object]]) -> bool:
-    """"Met Araghchi in Tashkent to discuss trade": the purpose names the same act again."""
+    """"Met Araghchi in Tashkent to discuss trade": the purpose names the same act again; so does
+    a noun phrase set off after it ("visited New Delhi, the first such trip since 2021")."""
     token = match.token
-    return token.dep_ in ("advcl", "xcomp") and infinitive(token) and (token.head.i, match.entry.type) in types_at
+    if (token.head.i, match.entry.type) not in types_at:
+        return False
+    if token.dep_ in ("advcl", "xcomp") and infinitive(token):
+        return True
+    start = token.left_edge.i
+    return token.pos_ == "NOUN" and token.head.pos_ == "VERB" and token.dep_ in ("appos", "npadvmod", "dobj", "attr") \
+        and start > token.sent.start and token.doc[start - 1].text in (",", "–", "—") and token.head.i < start
 
 
 _IGNORED_IN_PHRASES = frozenset({"the", "a", "an", "its", "their", "his", "her", "our"})
