@@ -794,6 +794,9 @@ CASES = [
     case("noun-restating-the-act",  # the set-off noun phrase is the same trip, not one dated 2021
          "Muttaqi visited Tokyo in May, the first such trip since 2021.", PUB,
          ("AFG", "VISIT", "JPN", O)),
+    case("charge-d-affaires-without-accent",
+         "The Taliban appointed a charge d'affaires to Tokyo in 2024.", PUB,
+         ("AFG", "ENVOY", "JPN", O)),
     case("taken-off-a-list",
          "Kyrgyzstan took the Taliban off its list of banned organisations.", PUB,
          ("KGZ", "EASE", "AFG", O)),
