@@ -346,8 +346,10 @@ def _as_read(read: tuple[dt.date, str] | None) -> tuple[PartialDate, str] | None
     return None if read is None else (PartialDate.from_date(*read), read[1])
 
 
-RELATIVE_FORMS = ["yesterday", "Today", "this week", "last week", "this month", "last month", "this year",
-                  "last year", "Monday", "tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+RELATIVE_FORMS = ["yesterday", "Today", "this week", "last week", "next week", "this month", "last month",
+                  "next month", "this year", "last year", "next year", "Monday", "tuesday", "Wednesday",
+                  "last Thursday", "Friday", "Saturday", "Sunday", "March", "Sept", "December", "27 July",
+                  "1st of March", "March 31", "Feb 28", "29 February", "November 30th"]
 ABSOLUTE_FORMS = ["2021", "1996", "August 2021", "Aug 2021", "Aug. 2021", "Sept 2024", "December, 2019",
                   "15 August 2021", "1st May 2023", "3rd of March 2022", "October 7th 2023",
                   "October 7, 2023", "Feb 29, 2024", "February 29 2023", "31 April 2022", "MARCH 2020"]
@@ -356,15 +358,16 @@ ABSOLUTE_FORMS = ["2021", "1996", "August 2021", "Aug 2021", "Aug. 2021", "Sept 
 def test_plain_date_forms_are_read_as_dateparser_reads_them() -> None:
     from dipwatch.extract.timex import _read_plainly, _read_with_dateparser
 
-    first = dt.date(2023, 1, 1)
+    first = dt.date(2024, 1, 1)
     left_to_dateparser = 0
-    for offset in range(731):  # every day of two years: month ends, a leap day, each weekday
+    for offset in range(366):  # every day of a leap year: month ends, the leap day, each weekday
         base = first + dt.timedelta(days=offset)
         for text in RELATIVE_FORMS if offset % 7 else RELATIVE_FORMS + ABSOLUTE_FORMS:
             plain = _read_plainly(text, base)
-            if plain is None:  # dateparser answers instead: its own day name, "31 April"
+            if plain is None:  # dateparser answers instead: its own day name, "31 April", "29 February"
                 left_to_dateparser += 1
                 continue
             assert _as_read(plain) == _as_read(_read_with_dateparser(text, base)), (text, base)
-    assert left_to_dateparser == 731 + 2 * 105  # one weekday a day; two impossible days a week
+    # every day: its own weekday's name and "29 February"; every seventh: two impossible days
+    assert left_to_dateparser == 366 + 366 + 2 * 53
     assert _read_plainly("the Tuesday before", first) is None and _read_plainly("2021-08-15", first) is None

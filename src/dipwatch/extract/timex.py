@@ -200,15 +200,16 @@ def _read_with_dateparser(text: str, base: dt.date) -> tuple[dt.date, str] | Non
 # dateparser takes ~0.45 ms for any expression (it translates and tries its parsers in turn),
 # and most expressions in news are a few plain forms. These read them as dateparser does (the
 # same day at the precision used; tests/extract/test_timex.py compares the two over every day of
-# two years); anything else, or anything doubtful, goes to dateparser.
+# a leap year); anything else, or anything doubtful, goes to dateparser.
 _MONTH_NAME = rf"(?P<month>{_MONTH_ALTERNATIVES})\.?"
+_YEAR_NUMBER = r"(?P<year>1[89]\d\d|20\d\d)"
 _PLAIN_FORMS = [re.compile(form, re.I) for form in (
-    r"(?P<year>1[89]\d\d|20\d\d)",
-    rf"{_MONTH_NAME},?\s+(?P<year>1[89]\d\d|20\d\d)",
-    rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_NAME},?\s+(?P<year>1[89]\d\d|20\d\d)",
-    rf"{_MONTH_NAME}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>1[89]\d\d|20\d\d)",
-    r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)",
-    r"(?P<relative>yesterday|today|(?:this|last) (?:week|month|year))",
+    _YEAR_NUMBER,
+    rf"{_MONTH_NAME}(?:,?\s+{_YEAR_NUMBER})?",
+    rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_NAME}(?:,?\s+{_YEAR_NUMBER})?",
+    rf"{_MONTH_NAME}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+{_YEAR_NUMBER})?",
+    r"(?:last\s+)?(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)",
+    r"(?P<relative>yesterday|today|(?:this|last|next) (?:week|month|year))",
 )]
 
 
@@ -225,14 +226,18 @@ def _read_plainly(text: str, base: dt.date) -> tuple[dt.date, str] | None:
         return (base - dt.timedelta(days=back), "day") if back else None  # today's name: dateparser's call
     if parts.get("relative"):
         return _relative_day(parts["relative"].lower(), base)
-    year = int(parts["year"])
     if not parts.get("month"):
-        return dt.date(year, 1, 1), "year"
+        return dt.date(int(parts["year"]), 1, 1), "year"
     month = _MONTH_NUMBERS[parts["month"].lower()[:3]]
-    if not parts.get("day"):
-        return dt.date(year, month, 1), "month"
+    day = int(parts["day"]) if parts.get("day") else None
+    if parts.get("year"):
+        year = int(parts["year"])
+    elif (month, day) == (2, 29):
+        return None  # the latest leap year's: dateparser's call
+    else:  # a month or a day without its year: the latest one up to the base day
+        year = base.year if (month, day or 1) <= (base.month, base.day) else base.year - 1
     try:
-        return dt.date(year, month, int(parts["day"])), "day"
+        return (dt.date(year, month, day), "day") if day else (dt.date(year, month, 1), "month")
     except ValueError:
         return None
 
@@ -240,13 +245,13 @@ def _read_plainly(text: str, base: dt.date) -> tuple[dt.date, str] | None:
 def _relative_day(words: str, base: dt.date) -> tuple[dt.date, str]:
     if words in ("yesterday", "today"):
         return base - dt.timedelta(days=words == "yesterday"), "day"
-    back, unit = words.split()[0] == "last", words.split()[1]
+    step, unit = {"last": -1, "this": 0, "next": 1}[words.split()[0]], words.split()[1]
     if unit == "week":
-        return base - dt.timedelta(days=7 * back), "day"
+        return base + dt.timedelta(days=7 * step), "day"
     if unit == "month":
-        first = base.replace(day=1)
-        return (first - dt.timedelta(days=1)).replace(day=1) if back else first, "month"
-    return dt.date(base.year - back, 1, 1), "year"
+        months = base.year * 12 + base.month - 1 + step
+        return dt.date(months // 12, months % 12 + 1, 1), "month"
+    return dt.date(base.year + step, 1, 1), "year"
 
 
 _DAY_WORDS = _WEEKDAYS | {"yesterday", "today", "tonight"}
