@@ -797,6 +797,15 @@ CASES = [
     case("charge-d-affaires-without-accent",
          "The Taliban appointed a charge d'affaires to Tokyo in 2024.", PUB,
          ("AFG", "ENVOY", "JPN", O)),
+    case("purpose-clause-with-so",  # "so he could": what the exemption was for (EVENTS.md: a purpose is planned)
+         "The sanctions committee of the UN Security Council granted Muttaqi an exemption so he could visit Japan.", PUB,
+         ("UN", "EASE", "AFG", O), ("AFG", "VISIT", "JPN", P)),
+    case("so-of-consequence",  # no modal: what followed, done
+         "The talks collapsed, so Pakistan closed its border with Afghanistan.", PUB,
+         ("PAK", "BORDER_CLOSE", "AFG", O)),
+    case("sentenced-to-prison",  # "aid workers" are who was sentenced, not aid
+         "A Taliban court sentenced two Canadian aid workers to eight years in prison.", PUB,
+         ("AFG", "DETAIN", "CAN", O)),
     case("taken-off-a-list",
          "Kyrgyzstan took the Taliban off its list of banned organisations.", PUB,
          ("KGZ", "EASE", "AFG", O)),

@@ -118,6 +118,16 @@ def _is_purpose(token: Token) -> bool:
     return token.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in token.head.children)
 
 
+_PURPOSE_MODALS = frozenset({"could", "can", "would", "might", "may"})
+
+
+def _purpose_clause(token: Token) -> bool:
+    """"… so (that) he could visit India": a clause of purpose, told by "so" and a modal (without
+    one, "so" tells a consequence: "talks failed, so Pakistan closed the border")."""
+    return token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "so" for c in token.children) \
+        and any(c.dep_ == "aux" and c.lower_ in _PURPOSE_MODALS for c in token.children)
+
+
 def _misread_purpose(trigger: Token, verbs: frozenset[str]) -> bool:
     """"… welcomed officials to facilitate repatriations": the parser read the purpose verb as a
     noun compound in a "to" phrase."""
@@ -338,6 +348,8 @@ def status_of(trigger: Token, entry: TriggerEntry, knowledge: Knowledge, *, inde
         return Status.UNCERTAIN  # what someone is accused of is alleged
     if trigger.dep_ == "xcomp" and any(l in knowledge.cue("self_claim_verbs") for l in lemmas[1:2]):
         return Status.UNCERTAIN  # "claimed to have shot down a drone": the claimant's word only
+    if _purpose_clause(trigger):
+        return Status.PLANNED  # "granted an exemption so he could visit India": what it was for
     if _hedged(trigger, knowledge) or any(_hedged(g, knowledge) for g in chain[1:3]):
         return Status.UNCERTAIN
     governing_words = [t.lemma_.lower() for t in chain[1:] if t.pos_ != "ADP"][:2]  # ("focus on co-operation")
