@@ -474,8 +474,7 @@ CASES = [
          ("RUS", "RECOGNIZE", "AFG", O)),
     case("interjected-pp-between-subject-and-verb",  # DEMO-19: a comma-delimited phrase between subject and verb
          "Pakistan's foreign minister, speaking to reporters on Monday, urged Kabul to act against the TTP.", PUB,
-         ("PAK", "DEMAND", "AFG", O),
-         xfail="the object inside the infinitive ('to act against the TTP') becomes an extra DEMAND target PAK -> TTP"),
+         ("PAK", "DEMAND", "AFG", O)),
     case("subordinate-act-without-coded-actor",  # DEMO-00/COMMA-12: a subordinate act whose doer is no coded actor
          "Pakistan reopened its embassy in Kabul two years after gunmen attacked it.", PUB,
          ("PAK", "MISSION_OPEN", "AFG", O)),
@@ -806,6 +805,9 @@ CASES = [
     case("sentenced-to-prison",  # "aid workers" are who was sentenced, not aid
          "A Taliban court sentenced two Canadian aid workers to eight years in prison.", PUB,
          ("AFG", "DETAIN", "CAN", O)),
+    case("threat-on-a-condition-aimed-at-the-doer",  # the TTP is what Kabul must act on, not a target
+         "Pakistan threatened to expel Afghan refugees unless Kabul acts against the TTP.", PUB,
+         ("PAK", "THREATEN", "AFG", O), ("PAK", "DEMAND", "AFG", O)),
     case("taken-off-a-list",
          "Kyrgyzstan took the Taliban off its list of banned organisations.", PUB,
          ("KGZ", "EASE", "AFG", O)),

@@ -270,6 +270,9 @@ def _sentence_events(
             # "Washington said the Taliban must reopen schools": the one who must, not what it must act on
             roles = replace(roles, objects=tuple(m for m in roles.objects if m.anchor.dep_ in ("nsubj", "nsubjpass")
                                                  and any(c.lower_ == "must" for c in m.anchor.head.children)))
+        if knowledge.type_in("types_aimed_at_the_doer", match.entry.type) and (
+                doers := [m for m in roles.objects if not _inside_demanded_act(m, match.token)]):
+            roles = replace(roles, objects=tuple(doers))
         if match.entry.type is EventType.VISIT and any(c.dep_ == "nsubj" and c.lower_ in knowledge.cue("military_nouns")
                                                        for c in match.token.children):
             continue  # "peacekeeping troops arrived in Bosnia": a deployment, not a visit
@@ -507,6 +510,19 @@ def _located_visits(match: TriggerMatch, mentions: list[Mention], pairs: list[tu
     for text, code in sorted(parties, key=lambda party: party[1]):
         if code != place_code and code not in resident:
             yield text, code, place, place_code
+
+
+def _inside_demanded_act(mention: Mention, trigger: Token) -> bool:
+    """The mention stands in the act a demand or threat asks for, other than as its doer: the TTP
+    in "urged Kabul to act against the TTP" or "… unless Kabul acts against the TTP"."""
+    current = mention.anchor
+    while current.head.i != current.i and current.head.i != trigger.i:
+        if current.head.dep_ in ("xcomp", "advcl", "ccomp") and current.head.head.i == trigger.i:
+            # (the doer is the clause's subject itself: in "a failure in Istanbul would mean war",
+            # Istanbul is inside)
+            return current.dep_ not in ("nsubj", "nsubjpass") or current.i not in (mention.anchor.i, mention.span.root.i)
+        current = current.head
+    return False
 
 
 def _sets_condition(token: Token, mentions: list[Mention]) -> bool:
