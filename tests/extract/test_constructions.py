@@ -808,6 +808,15 @@ CASES = [
     case("threat-on-a-condition-aimed-at-the-doer",  # the TTP is what Kabul must act on, not a target
          "Pakistan threatened to expel Afghan refugees unless Kabul acts against the TTP.", PUB,
          ("PAK", "THREATEN", "AFG", O), ("PAK", "DEMAND", "AFG", O)),
+    case("place-of-named-people-is-where",  # the delegation is the Taliban's; Doha is where they met
+         "Indian diplomats held talks with a Taliban delegation in Doha.", PUB,
+         ("IND", "MEET", "AFG", O), ("IND", "VISIT", "QAT", O), ("AFG", "VISIT", "QAT", O)),
+    case("delegation-reopened-is-a-mission",
+         "The European Union reopened its delegation in Kabul with a skeleton staff.", PUB,
+         ("EU", "MISSION_OPEN", "AFG", O)),
+    case("retaliated-against",
+         "The Taliban said their forces had retaliated against Pakistani border posts.", PUB,
+         ("AFG", "ATTACK", "PAK", O)),
     case("taken-off-a-list",
          "Kyrgyzstan took the Taliban off its list of banned organisations.", PUB,
          ("KGZ", "EASE", "AFG", O)),

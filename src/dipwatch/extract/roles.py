@@ -247,9 +247,18 @@ def _is_location(mention: Mention, child: Token, people: frozenset[str] = frozen
     prep = mention.anchor.head
     if mention.kind not in ("place", "state") or prep.dep_ != "prep" or prep.lower_ not in ("in", "at"):
         return False
+    if _named_people(prep.head, people):
+        return True  # "talks with a Taliban delegation in Doha": who they are is already told
     if child.dep_ == "prep":
         return prep.i == child.i
     return prep.head.i == child.i and child.dep_ == "dobj" and child.lemma_.lower() not in people
+
+
+def _named_people(noun: Token, people: frozenset[str]) -> bool:
+    """"A Taliban delegation", "Pakistani officials": people whose side a modifier names."""
+    return noun.lemma_.lower() in people and any(
+        c.dep_ in ("compound", "amod", "poss") and c.ent_type_ and c.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL")
+        for c in noun.children)
 
 
 def _has_own_subject(token: Token) -> bool:
