@@ -416,7 +416,7 @@ def _roles_of(match: TriggerMatch, mentions: list[Mention], knowledge: Knowledge
                         venues=knowledge.cue("venue_nouns"), impact=knowledge.cue("impact_verbs"),
                         sanctions=match.entry.type in (EventType.SANCTION, EventType.EASE),
                         obtaining=knowledge.cue("obtaining_verbs"), doing=knowledge.cue("doing_verbs"),
-                        helping=knowledge.cue("helping_nouns"))
+                        helping=knowledge.cue("helping_nouns"), residents=knowledge.cue("resident_nouns"))
 
 
 def _pairs_from_context(roles: Roles, match: TriggerMatch, knowledge: Knowledge, day: dt.date | None,

@@ -155,7 +155,8 @@ def _nested(mention: Mention, trigger: Token, roots: set[int]) -> bool:
 
 def _split(mentions: list[Mention], trigger: Token, place_targets: bool = True, speech: bool = False,
            people: frozenset[str] = frozenset(), venues: frozenset[str] = frozenset(),
-           target_preps: tuple[str, ...] = (), helping: frozenset[str] = frozenset()) -> tuple[list[Mention], list[Mention]]:
+           target_preps: tuple[str, ...] = (), helping: frozenset[str] = frozenset(),
+           residents: frozenset[str] = frozenset()) -> tuple[list[Mention], list[Mention]]:
     """(subjects, objects) among the mentions. A place is an object only with `place_targets`, or
     in a phrase of one of the trigger's `target_preps` ("invest in Afghanistan")."""
     subjects, objects = [], []
@@ -180,9 +181,17 @@ def _split(mentions: list[Mention], trigger: Token, place_targets: bool = True, 
         if _is_subject(child, trigger):
             if _heads_subject(mention.anchor, child):
                 subjects.append(mention)
+        elif place_targets and _where_a_named_one_is(mention, people | residents):
+            continue  # "the bombing of the Russian embassy in Kabul": Russia's embassy, not Kabul
         elif place_targets or not _is_location(mention, child, people) or (child.dep_ == "prep" and child.lower_ in target_preps):
             objects.append(mention)
     return subjects, objects
+
+
+def _where_a_named_one_is(mention: Mention, people: frozenset[str]) -> bool:
+    prep = mention.anchor.head
+    return mention.kind in ("place", "state") and prep.dep_ == "prep" and prep.lower_ in ("in", "at") \
+        and _named_people(prep.head, people)
 
 
 def _helper(child: Token, helping: frozenset[str]) -> bool:
@@ -567,17 +576,18 @@ def assign_roles(trigger: Token, mentions: list[Mention], *, accusing: frozenset
                  people: frozenset[str] = frozenset(), venues: frozenset[str] = frozenset(),
                  impact: frozenset[str] = frozenset(), sanctions: bool = False,
                  obtaining: frozenset[str] = frozenset(), doing: frozenset[str] = frozenset(),
-                 helping: frozenset[str] = frozenset()) -> Roles:
+                 helping: frozenset[str] = frozenset(), residents: frozenset[str] = frozenset()) -> Roles:
     """Split the sentence's mentions into the trigger's subject side and object side
     (`target_preps`: the object side stands only in these prepositions' phrases; `impact`: verbs
     whose subject, a noun trigger, acts on their object: "Pakistani air strikes hit Paktika";
     `sanctions`: the trigger imposes or eases sanctions, which a sanctions body named in the
-    sentence does; `helping`: nouns of a "with help from X" phrase, whose X is no party)."""
+    sentence does; `helping`: nouns of a "with help from X" phrase, whose X is no party;
+    `residents`: embassies and envoys, whose place is where they are when their side is named)."""
     special = (_accused(trigger, mentions, accusing) or _received(trigger, mentions, receiving)
                or _said_to_be(trigger, mentions, reporting) or (_by_sanctions_body(trigger, mentions) if sanctions else None))
     if special is not None:
         return special
-    subjects, objects = _split(mentions, trigger, place_targets, speech, people, venues, target_preps, helping)
+    subjects, objects = _split(mentions, trigger, place_targets, speech, people, venues, target_preps, helping, residents)
     objects += [m for m in _participle_patients(trigger, mentions) if m not in objects]
     if not objects:
         objects = _shared_objects(trigger, mentions)
