@@ -816,6 +816,12 @@ CASES = [
     case("retaliated-against",
          "The Taliban said their forces had retaliated against Pakistani border posts.", PUB,
          ("AFG", "ATTACK", "PAK", O)),
+    case("allowed-to-take-over-the-embassy",  # the host hands over the embassy (EVENTS.md ACCREDIT)
+         "Sweden allowed the Taliban to take over the Afghan embassy in Stockholm.", PUB,
+         ("SWE", "ACCREDIT", "AFG", O)),
+    case("not-allowed-to-take-over-the-consulate",
+         "Pakistan did not allow the Taliban to take over the Afghan consulate in Peshawar.", PUB,
+         ("PAK", "ACCREDIT", "AFG", N)),
     case("taken-off-a-list",
          "Kyrgyzstan took the Taliban off its list of banned organisations.", PUB,
          ("KGZ", "EASE", "AFG", O)),

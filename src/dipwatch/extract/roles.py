@@ -58,10 +58,16 @@ def _child_on_path(anchor: Token, trigger: Token, speech: bool = False) -> Token
 
 
 def _small_clause_subject(token: Token | None, clause: Token) -> bool:
-    """"Helped Kabul fight terrorism", "let the envoys work": the parser makes the one helped
-    the subject of a bare infinitive; it is the governing verb's object."""
-    return token is not None and token.dep_ == "nsubj" and token.head.i == clause.i and clause.dep_ == "ccomp" \
-        and clause.tag_ in ("VB", "VBP") and not any(c.dep_ in ("mark", "aux") for c in clause.children)
+    """"Helped Kabul fight terrorism", "let the envoys work", "allowed the Taliban to take over the
+    embassy": the parser makes the one helped or allowed the subject of an infinitive; it is the
+    governing verb's object."""
+    if token is None or token.dep_ != "nsubj" or token.head.i != clause.i or clause.dep_ != "ccomp" \
+            or any(c.dep_ == "mark" for c in clause.children):
+        return False
+    auxiliaries = [c for c in clause.children if c.dep_ == "aux"]
+    if not auxiliaries:
+        return clause.tag_ in ("VB", "VBP")
+    return clause.tag_ == "VB" and len(auxiliaries) == 1 and auxiliaries[0].lower_ == "to" and auxiliaries[0].i > token.i
 
 
 def _noun_infinitive(clause: Token, trigger: Token) -> bool:
