@@ -819,6 +819,9 @@ CASES = [
     case("allowed-to-take-over-the-embassy",  # the host hands over the embassy (EVENTS.md ACCREDIT)
          "Sweden allowed the Taliban to take over the Afghan embassy in Stockholm.", PUB,
          ("SWE", "ACCREDIT", "AFG", O)),
+    case("embassy-taken-over-in-the-host-country",  # the host handed it over
+         "The Taliban took control of the Afghan embassy in Stockholm in May.", PUB,
+         ("SWE", "ACCREDIT", "AFG", O)),
     case("not-allowed-to-take-over-the-consulate",
          "Pakistan did not allow the Taliban to take over the Afghan consulate in Peshawar.", PUB,
          ("PAK", "ACCREDIT", "AFG", N)),

@@ -109,6 +109,9 @@ def _pairs(roles: Roles, match: TriggerMatch, knowledge: Knowledge, day: dt.date
     objects = _resolved(named_objects, knowledge, day, acting=frozenset(code for _, code in subjects))
     if match.entry.roles == "subject_receives":
         subjects, objects = objects, subjects
+    elif match.entry.roles == "host_receives":
+        hosts = tuple(m for m in roles.objects if m.named_as_where and m.kind in ("place", "state"))
+        subjects, objects = _resolved(hosts, knowledge, day), subjects
     mutual = match.entry.roles == "mutual"
     if match.entry.type in UNORDERED_TYPES and roles.inherited and len(objects) >= 2:
         subjects = []  # "China brokered talks between Islamabad and Kabul": the talks are theirs

@@ -16,7 +16,7 @@ SPECIAL_CODES = frozenset(
     {"AFG_REP", "UN", "ICC", "EU", "NATO", "IMF", "WB", "SCO", "OIC", "ISKP", "TTP", "ETIM", "AQ", "OTHER"}
 )
 ACTOR_KINDS = frozenset({"person", "metonym", "government", "igo", "group", "place", "state", "demonym"})
-ROLE_MODES = frozenset({"subject_acts", "subject_receives", "mutual"})
+ROLE_MODES = frozenset({"subject_acts", "subject_receives", "host_receives", "mutual"})
 
 
 @dataclass(frozen=True, slots=True)
