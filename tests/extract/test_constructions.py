@@ -825,6 +825,12 @@ CASES = [
     case("not-allowed-to-take-over-the-consulate",
          "Pakistan did not allow the Taliban to take over the Afghan consulate in Peshawar.", PUB,
          ("PAK", "ACCREDIT", "AFG", N)),
+    case("headline-future",  # a headline's "X to do" is what will be
+         "Kazakhstan to recognise Taliban government, minister says", PUB,
+         ("KAZ", "RECOGNIZE", "AFG", P)),
+    case("headline-future-negated",  # "yet" after the verb is no "has yet to"
+         "Japan not to recognise Taliban yet, Tokyo says", PUB,
+         ("JPN", "RECOGNIZE", "AFG", N)),
     case("taken-off-a-list",
          "Kyrgyzstan took the Taliban off its list of banned organisations.", PUB,
          ("KGZ", "EASE", "AFG", O)),

@@ -118,6 +118,16 @@ def _is_purpose(token: Token) -> bool:
     return token.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in token.head.children)
 
 
+def _headline_future(verb: Token, reporting: frozenset[str]) -> bool:
+    """"Russia to recognise Taliban government (, Lavrov says)": a headline's "to" tells what will
+    be (not "for Kabul to act", nor an infinitive another verb governs)."""
+    if verb.pos_ != "VERB" or not any(c.dep_ == "nsubj" for c in verb.children) or any(c.dep_ == "mark" for c in verb.children):
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    return verb.dep_ == "ROOT" or (verb.dep_ == "ccomp" and verb.head.lemma_.lower() in reporting)
+
+
 _PURPOSE_MODALS = frozenset({"could", "can", "would", "might", "may"})
 
 
@@ -282,8 +292,9 @@ def _excluding(governors: list[Token], verbs: frozenset[str]) -> Token | None:
 
 
 def _yet_to(token: Token) -> bool:
-    """"Has yet to open", "is yet to recognise": not done so far."""
-    return infinitive(token) and any(c.dep_ == "advmod" and c.lower_ == "yet" for c in (*token.children, *token.head.children))
+    """"Has yet to open", "is yet to recognise": not done so far (not "not to recognise it yet")."""
+    return infinitive(token) and any(c.dep_ == "advmod" and c.lower_ == "yet" and c.i < token.i
+                                     for c in (*token.children, *token.head.children))
 
 
 def _passive_report(token: Token, verbs: frozenset[str]) -> bool:
@@ -360,7 +371,8 @@ def status_of(trigger: Token, entry: TriggerEntry, knowledge: Knowledge, *, inde
     if _unclear_clause(trigger, knowledge) or any(_passive_report(g, knowledge.cue("passive_hedge_verbs")) for g in chain[1:3]):
         return Status.UNCERTAIN  # "it was not clear whether", "was said to have accepted"
     scope = _modal_scope(chain)
-    if any(_has_modal(t, knowledge.cue("future_modals")) for t in scope):
+    if any(_has_modal(t, knowledge.cue("future_modals")) for t in scope) or \
+            any(_headline_future(t, knowledge.cue("reporting_verbs")) for t in chain[:2]):
         return Status.PLANNED
     # "agreed a ceasefire", "agreed to a truce" are done; "wanted to reach a deal" is not
     completing = knowledge.cue("completing_verbs")
