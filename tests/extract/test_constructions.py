@@ -771,6 +771,30 @@ CASES = [
          "The first Turkish peacekeeping troops have arrived in Kabul.", PUB),
     case("inverted-condition",  # "Should X …, Y would …" asserts neither act
          "Should India recognise the Taliban, Pakistan would protest.", PUB),
+    # ---- Acts likened to the one told before (cues.yaml likening_words) ------------------------
+    case("similar-act-aims-at-the-earlier-target",  # not a meeting of the new subjects with one another
+         "Japan sent a delegation to Kabul in May. Norway and Finland have begun similar contacts.", PUB,
+         ("JPN", "VISIT", "AFG", O), ("NOR", "MEET", "AFG", O), ("FIN", "MEET", "AFG", O)),
+    case("similar-kind-of-act",  # the likening word on the noun of kind ("forms of", "kinds of")
+         "Qatar held talks with the Taliban in March. Oman has opened comparable kinds of dialogue.", PUB,
+         ("QAT", "MEET", "AFG", O), ("OMN", "MEET", "AFG", O)),
+    # ---- The Republic's missions abroad (cues.yaml republic_mission_hosts) ---------------------
+    case("afghan-embassy-in-a-host-that-kept-the-republics",  # no Taliban envoy was ever admitted there
+         "The United Kingdom oversaw the closure of the Afghan embassy in London in 2023.", PUB,
+         ("GBR", "MISSION_CLOSE", "AFG_REP", O)),
+    case("a-taliban-envoy-in-such-a-host-is-afg",  # the text says whose the mission is
+         "The British foreign ministry accepted a Taliban envoy as Afghan ambassador in London on Tuesday.", PUB,
+         ("GBR", "ACCREDIT", "AFG", O)),
+    case("afghan-embassy-handed-to-the-taliban-stays-afg",
+         "Beijing handed over the Afghan embassy in Beijing to the Taliban in 2023.", PUB,
+         ("CHN", "ACCREDIT", "AFG", O)),
+    # ---- Accusations: the charge is the event, as a threat is -----------------------------------
+    case("accused-act-is-no-event",
+         "The Taliban accused Pakistan of killing civilians in a drone strike in Paktika.", PUB,
+         ("AFG", "CRITICIZE", "PAK", O)),
+    case("denial-points-back-to-the-accused-act",  # the charge names what the denial denies
+         "Kabul accused Islamabad of bombing a market in Khost on Monday. Pakistani officials denied any role in the bombing.", PUB,
+         ("AFG", "CRITICIZE", "PAK", O), ("PAK", "ATTACK", "AFG", D)),
 ]
 
 

@@ -24,7 +24,7 @@ from .confidence import confidence
 from .entities import entities_read_once
 from .figures import figures_in
 from .roles import Roles, assign_roles, conditional_clause, locations_of, swapped_for
-from .status import status_of
+from .status import ACCUSED_ACT, status_of
 from .timex import (anchored_date, anniversary_date, as_reported, date_for_trigger, date_spans, landmark_clause_date,
                     narrative_period, now_date, offset_date, quote_date, reading_date, recent_date, resolve_date,
                     told_as_background)
@@ -65,13 +65,17 @@ def _resolved(mentions: tuple[Mention, ...], knowledge: Knowledge, day: dt.date 
     diplomat that Afghanistan's own government (`acting`) acts on is the Republic's, once there
     is a Republic in exile: "the Taliban cut ties with Afghan missions in Europe"."""
     resolved = []
+    # "accepted a Taliban envoy as Afghan ambassador in London": the text says whose the mission is
+    rulers_named = any(m.kind != "state" and m.code(knowledge, day) == "AFG" for m in mentions)
     for mention in mentions:
         code = mention.code(knowledge, day)
         if code == "AFG" and mention.kind == "state" and _republic_in_exile(knowledge, day) \
                 and mention.anchor.lemma_.lower() in knowledge.cue("mission_nouns") \
-                and ("AFG" in acting or _described_as_republics(mention.anchor, knowledge, day)):
+                and ("AFG" in acting or _described_as_republics(mention.anchor, knowledge, day)
+                     or not rulers_named and _hosted_by(mention.anchor, knowledge, day) in knowledge.cue("republic_mission_hosts")):
             # (named by the state, "Afghan missions", not by its rulers, "Taliban diplomats";
-            # or described as the Republic's: "the Afghan embassy, run by diplomats of the ousted republic")
+            # or described as the Republic's: "the Afghan embassy, run by diplomats of the ousted republic";
+            # or in a country that never let the Taliban take its Afghan missions: "the Afghan embassy in London")
             code = "AFG_REP"
         if code and code != "OTHER":
             resolved.append((mention.text, code))
@@ -82,6 +86,22 @@ def _described_as_republics(noun: Token, knowledge: Knowledge, day: dt.date | No
     """The noun's own phrase names the former Republic ("… appointed by the ousted republic")."""
     return any(t.ent_type_ == "ACTOR" and (entry := knowledge.resolve_key(t.ent_id_, day)) is not None
                and entry.code == "AFG_REP" for t in noun.subtree if t.i != noun.i)
+
+
+def _hosted_by(noun: Token, knowledge: Knowledge, day: dt.date | None) -> str:
+    """The (lower-case) code of the country a mission noun says it is in ("the embassy in Washington")."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            for place in prep.children:
+                if place.dep_ != "pobj":
+                    continue
+                if place.ent_type_ == "ACTOR":
+                    entry = knowledge.resolve_key(place.ent_id_, day)
+                    return entry.code.lower() if entry is not None else ""
+                name = next((e for e in place.doc.ents if e.start <= place.i < e.end), None)
+                code = knowledge.states.lookup(name.text) if name is not None else None
+                return code.lower() if code else ""
+    return ""
 
 
 @functools.cache
@@ -197,7 +217,7 @@ def _sentence_events(
     antecedent: Callable[..., str | None] = lambda position, kinds: None, previous: PartialDate | None = None,
     told_just_before: tuple[PartialDate | None, str | None] = (None, None), reading: PartialDate | None = None,
     acted_before: Callable[..., Event | None] = lambda actor, position, type_=None, dated=True, target=None, not_by=frozenset(): None,
-    sides: Callable[[], list[str]] = lambda: [],
+    sides: Callable[[], list[str]] = lambda: [], charged: list[Event] | None = None,
 ) -> Iterator[Event]:
     """`reading`: the day relative date words are read from (`reading_date`), the publication's
     by default. `acted_before(actor, offset, type_, dated)`: the latest act told before `offset`
@@ -218,9 +238,12 @@ def _sentence_events(
             continue  # "struck the Taliban off its list": the listing ended, it is no news of its own
         answered = _answered_statement(match, knowledge)
         status = status_of(match.token, match.entry, knowledge, independent=owner is not None or answered is not None)
+        accused = status == ACCUSED_ACT
+        if accused and charged is not None:
+            status = Status.UNCERTAIN  # kept only as what a later denial ("denied the alleged bombing") points back to
         if not isinstance(status, Status):
             continue
-        if match.repeats is not None and status is Status.OCCURRED:
+        if match.repeats is not None and status is Status.OCCURRED and match.repeats.type == match.entry.type:
             status = match.repeats.status  # "Germany did not recognise them, and France did the same"
         # a repeated act ("and Kyrgyzstan did the same last year") has only its own clause's dates
         own = [d for d in dates if match.token.left_edge.i <= d.start and d.end <= match.token.right_edge.i + 1] \
@@ -240,7 +263,8 @@ def _sentence_events(
         if date is None:
             date, date_text = now_date(match.token, reading, knowledge.cue("now_words"))
         if date is None:
-            date, date_text = recent_date(match.token, article.published, knowledge.cue("recent_words"))
+            date, date_text = recent_date(match.token, article.published, knowledge.cue("recent_words"),
+                                          knowledge.cue("starting_participles"))
         act = _act_reacted_to(match.token, knowledge.cue("act_nouns") | noun_triggers.keys()) \
             if knowledge.type_in("speech_act_types", match.entry.type) else None
         act_of = (_possessor(act, mentions, knowledge, article.published), sentence.start_char,
@@ -333,6 +357,8 @@ def _sentence_events(
                 if status is not Status.NEGATED:
                     continue
                 event = replace(event, type=EventType.REJECT, status=Status.OCCURRED)
+            if accused:
+                charged.append(event)  # type: ignore[union-attr]  (set whenever `accused` stands)
             yield _scored(event, knowledge)
             if knowledge.type_in("conditional_demand_types", match.entry.type) and _sets_condition(match.token, mentions):
                 # "warned that bad things would happen if Afghanistan did not return Bagram": a demand too
@@ -692,12 +718,18 @@ def _extract_events(article: Article, doc: Doc, knowledge: Knowledge) -> list[Ev
     def acted_before(actor: str | None, position: int, type_: EventType | None = None, dated: bool = True,
                      target: str | None = None, not_by: frozenset[str] = frozenset()) -> Event | None:
         earlier = [e for same_key in facts.values() for e in same_key if e.start < position
-                   and (e.date is not None or not dated) and e.status is Status.OCCURRED and e.actor not in not_by
+                   and (e.date is not None and not _dated_lately(e) or not dated) and e.status is Status.OCCURRED and e.actor not in not_by
                    and (actor is None or e.actor == actor) and e.actor != UNKNOWN_ACTOR and target in (None, e.target)
                    and (e.type == type_ if type_ else not knowledge.type_in("speech_act_types", e.type))]
         return max(earlier, key=lambda e: e.start, default=None)
 
+    def _dated_lately(event: Event) -> bool:
+        # ("recently", "has begun": a year guessed from the publication, which dates no reaction)
+        return (event.date_text or "").lower() in knowledge.cue("recent_words") | knowledge.cue("starting_participles")
+
     anaphors: list[_Anaphor] = []
+    # what someone was accused of: no event of its own, but what "the alleged bombing" denied later is
+    charged: list[Event] = []
     restatements: Counter[tuple[str, ...]] = Counter()
 
     def keep(event: Event, number: int) -> None:
@@ -716,7 +748,7 @@ def _extract_events(article: Article, doc: Doc, knowledge: Knowledge) -> list[Ev
         narrative = anchored_date(sentence, knowledge.anchors, last_date)
         if narrative[0] is None:
             narrative = quote_date(sentence, knowledge.cue("reporting_verbs"), told_just_before)
-        triggers = find_triggers(sentence, knowledge)
+        triggers = [_likened(m, facts, sentence.start_char, knowledge) for m in find_triggers(sentence, knowledge)]
         trigger_ids = {m.token.i for m in triggers}
         named = find_mentions(sentence, knowledge, trigger_ids)
         recent.remember(number, named)
@@ -724,7 +756,7 @@ def _extract_events(article: Article, doc: Doc, knowledge: Knowledge) -> list[Ev
         antecedent = functools.partial(recent.antecedent, number)
         sides = functools.partial(recent.sides, number)
         found = _sentence_events(article, sentence, triggers, named + references, knowledge, narrative, anaphors,
-                                 antecedent, last_date, told_just_before, reading, acted_before, sides)
+                                 antecedent, last_date, told_just_before, reading, acted_before, sides, charged)
         for event in itertools.chain(found, _caption_events(article, sentence, named, knowledge, reading)):
             keep(event, number)
         for verb in find_repeats(sentence, knowledge):
@@ -740,19 +772,43 @@ def _extract_events(article: Article, doc: Doc, knowledge: Knowledge) -> list[Ev
         last_date = told_just_before[0] or narrative[0] or last_date
     kept = _disputed_wins([event for same_key in facts.values() for event in same_key])
     kept = _date_anaphors(kept, anaphors)
+    charges = {(_fact_key(e), e.start) for e in charged}
+    kept = [e for e in kept if (_fact_key(e), e.start) not in charges]
     kept = [_scored(e, knowledge, restated=restatements.get(_fact_key(e), 1) - 1) for e in kept]
     return sorted(kept, key=lambda e: (e.start, e.type, e.actor, e.target))
 
 
 def _told_before(facts: dict[tuple[str, ...], list[Event]], position: int, actor: str | None = None) -> Event | None:
     """The act told last up to `position` (a sentence's start: its own acts count), by `actor`
-    when given, else by any named actor."""
-    latest = None
-    for event in (e for same_key in facts.values() for e in same_key):
-        if event.start <= position and event.actor != UNKNOWN_ACTOR and actor in (None, event.actor) and \
-                (latest is None or event.start >= latest.start):
-            latest = event
-    return latest
+    when given, else by any named actor. Of the acts of one sentence, one whose doer is named
+    before its target: in "Germany sent delegations to Kabul or welcomed Taliban officials",
+    what another "did the same" as is Germany's act, the sentence's subject's."""
+    told = [e for same_key in facts.values() for e in same_key
+            if e.start <= position and e.actor != UNKNOWN_ACTOR and actor in (None, e.actor)]
+    if not told:
+        return None
+    last = max(e.start for e in told)
+    told = [e for e in told if e.start == last]
+    return next((e for e in reversed(told) if _doer_named_first(e)), told[-1])
+
+
+def _doer_named_first(event: Event) -> bool:
+    actor_at, target_at = event.evidence.find(event.actor_text), event.evidence.find(event.target_text)
+    return bool(event.actor_text) and actor_at >= 0 and (target_at < 0 or actor_at <= target_at)
+
+
+def _likened(match: TriggerMatch, facts: dict[tuple[str, ...], list[Event]], position: int,
+             knowledge: Knowledge) -> TriggerMatch:
+    """"Norway and Austria have begun similar engagement": an act like the one told just before,
+    by the new subjects toward that act's target, not among themselves (cues.yaml `likening_words`)."""
+    noun = match.token
+    # ("similar forms of engagement": the likening word stands on the noun of kind)
+    kinds = [noun, noun.head.head] if noun.dep_ == "pobj" and noun.head.lower_ == "of" else [noun]
+    if noun.pos_ != "NOUN" or not any(c.dep_ == "amod" and c.lemma_.lower() in knowledge.cue("likening_words")
+                                      for kind in kinds for c in kind.children):
+        return match
+    told = _told_before(facts, position)
+    return replace(match, repeats=told) if told is not None else match
 
 
 def _act_subject_date(sentence: Span, knowledge: Knowledge, reading: PartialDate | None,

@@ -16,10 +16,11 @@ from ..knowledge import Knowledge, TriggerEntry
 from ..records import Status
 from .roles import conditional_clause, infinitive
 
-__all__ = ["DEMANDED_ACT", "NO_EVENT", "THREATENED_ACT", "status_of"]
+__all__ = ["ACCUSED_ACT", "DEMANDED_ACT", "NO_EVENT", "THREATENED_ACT", "status_of"]
 
 THREATENED_ACT = "threatened-act"  # not an event of its own (EVENTS.md conventions)
 DEMANDED_ACT = "demanded-act"  # "called on X to release": the DEMAND is the event
+ACCUSED_ACT = "accused-act"  # "accused X of an air strike": the CRITICIZE is the event
 NO_EVENT = "no-event"  # a cue that signals an event only when negated ("would not tolerate")
 _STOP_CLIMB = frozenset({"ROOT", "nsubj", "nsubjpass", "csubj"})  # a subject is talked about, not modified
 _REPORTED_SPEECH = frozenset({"ccomp"})
@@ -327,7 +328,9 @@ def status_of(trigger: Token, entry: TriggerEntry, knowledge: Knowledge, *, inde
     if any(l in knowledge.cue("demanding_verbs") for l in lemmas[1:2]) and trigger.dep_ == "xcomp":
         return DEMANDED_ACT
     if _accused_of(chain, knowledge.cue("accusing_verbs")):
-        return Status.UNCERTAIN  # what someone is accused of is alleged
+        # the accusation is the event (CRITICIZE), as a threat is; what it charges is a second
+        # event only where the text names it as one, alleged ("accused Islamabad of alleged strikes")
+        return Status.UNCERTAIN if _hedged(trigger, knowledge) else ACCUSED_ACT
     if trigger.dep_ == "xcomp" and any(l in knowledge.cue("self_claim_verbs") for l in lemmas[1:2]):
         return Status.UNCERTAIN  # "claimed to have shot down a drone": the claimant's word only
     if _hedged(trigger, knowledge) or any(_hedged(g, knowledge) for g in chain[1:3]):

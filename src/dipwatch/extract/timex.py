@@ -386,11 +386,19 @@ def landmark_clause_date(trigger: Token, landmarks: dict[str, tuple[frozenset[st
     return None, None
 
 
-def recent_date(trigger: Token, published: PartialDate | None, recent_words: frozenset[str]) -> tuple[PartialDate | None, str | None]:
+def recent_date(trigger: Token, published: PartialDate | None, recent_words: frozenset[str],
+                starting_participles: frozenset[str] = frozenset()) -> tuple[PartialDate | None, str | None]:
     """"Was recently unable to visit": lately, as precisely as such a word allows (the
-    publication's year, as for "in recent months")."""
+    publication's year, as for "in recent months"). So is an act that "has begun" ("Norway has
+    begun similar engagement", "Russia has begun to explore the reserves"): started lately and
+    going on as the article is written."""
     if published is None:
         return None, None
+    starter = trigger.head.head if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" else trigger  # "forms of engagement"
+    starter = starter.head if starter.dep_ in ("dobj", "xcomp") else starter
+    if starter.lower_ in starting_participles and starter.tag_ == "VBN" and \
+            any(c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve") for c in starter.children):
+        return _cap(published, "year"), starter.text
     for verb in (trigger, *trigger.ancestors):
         word = next((c for c in verb.children if c.dep_ == "advmod" and c.lower_ in recent_words), None)
         if word is not None:
