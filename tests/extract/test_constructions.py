@@ -788,6 +788,24 @@ CASES = [
     case("afghan-embassy-handed-to-the-taliban-stays-afg",
          "Beijing handed over the Afghan embassy in Beijing to the Taliban in 2023.", PUB,
          ("CHN", "ACCREDIT", "AFG", O)),
+    case("afghan-embassy-acted-on-by-such-a-host",  # the host that acts on it says where it is
+         "The Afghan embassy, which was closed by Britain in 2023, has stayed shut since.", PUB,
+         ("GBR", "MISSION_CLOSE", "AFG_REP", O)),
+    # ---- Speakers of quotes ----------------------------------------------------------------------
+    case("we-in-a-quote-is-the-speakers-side",  # "the spokesperson" is the one named before with that noun
+         "A State Department spokesperson answered questions by email. "
+         "\"We are pressing the Taliban to keep their word,\" the spokesperson said.", PUB,
+         ("USA", "DEMAND", "AFG", O)),
+    case("must-in-a-long-quote-is-a-demand",  # the modal of what is said, however far from the verb
+         "A German foreign ministry spokesman spoke after the cabinet met. \"The Taliban must first allow girls "
+         "to return to secondary schools and universities across all of the provinces of the country without "
+         "further delay or conditions,\" the spokesman said.", PUB,
+         ("DEU", "DEMAND", "AFG", O)),
+    # ---- Names joined to a participle ("U.S.-led") and passive relative clauses -----------------
+    case("dotted-name-led-coalition-acts",
+         "Rebels, who were driven out by a U.S.-led coalition in 2003, regrouped in the north. "
+         "The Taliban, who had been toppled by a U.S.-led coalition, returned to power in 2021.", "2022-08-15",
+         ("USA", "ATTACK", "AFG", O)),
     # ---- Accusations: the charge is the event, as a threat is -----------------------------------
     case("accused-act-is-no-event",
          "The Taliban accused Pakistan of killing civilians in a drone strike in Paktika.", PUB,

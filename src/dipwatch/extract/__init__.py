@@ -72,7 +72,7 @@ def _resolved(mentions: tuple[Mention, ...], knowledge: Knowledge, day: dt.date 
         if code == "AFG" and mention.kind == "state" and _republic_in_exile(knowledge, day) \
                 and mention.anchor.lemma_.lower() in knowledge.cue("mission_nouns") \
                 and ("AFG" in acting or _described_as_republics(mention.anchor, knowledge, day)
-                     or not rulers_named and _hosted_by(mention.anchor, knowledge, day) in knowledge.cue("republic_mission_hosts")):
+                     or not rulers_named and _republics_host(mention.anchor, acting, knowledge, day)):
             # (named by the state, "Afghan missions", not by its rulers, "Taliban diplomats";
             # or described as the Republic's: "the Afghan embassy, run by diplomats of the ousted republic";
             # or in a country that never let the Taliban take its Afghan missions: "the Afghan embassy in London")
@@ -86,6 +86,15 @@ def _described_as_republics(noun: Token, knowledge: Knowledge, day: dt.date | No
     """The noun's own phrase names the former Republic ("… appointed by the ousted republic")."""
     return any(t.ent_type_ == "ACTOR" and (entry := knowledge.resolve_key(t.ent_id_, day)) is not None
                and entry.code == "AFG_REP" for t in noun.subtree if t.i != noun.i)
+
+
+def _republics_host(noun: Token, acting: frozenset[str], knowledge: Knowledge, day: dt.date | None) -> bool:
+    """The Afghan mission is in a country that kept the Republic's (cues.yaml `republic_mission_hosts`):
+    by the place its phrase names ("the Afghan embassy in London"), else by who acts on it
+    ("Britain closed the Afghan embassy")."""
+    hosts = knowledge.cue("republic_mission_hosts")
+    host = _hosted_by(noun, knowledge, day)
+    return host in hosts if host else any(code.lower() in hosts for code in acting)
 
 
 def _hosted_by(noun: Token, knowledge: Knowledge, day: dt.date | None) -> str:

@@ -518,6 +518,16 @@ def _participle_agents(noun: Token, mentions: list[Mention], doing: frozenset[st
     return []
 
 
+def _passive_relative_patients(verb: Token, mentions: list[Mention]) -> list[Mention]:
+    """"The Taliban, who had been toppled by a U.S.-led coalition": the noun a passive relative
+    clause describes is what its verb was done to."""
+    if verb.dep_ != "relcl" or not any(c.dep_ == "nsubjpass" and c.lower_ in ("who", "which", "that") for c in verb.children):
+        return []
+    noun = verb.head
+    return [m for m in mentions if m.span.root.i == noun.i and not m.contrasted] or \
+        [m for m in mentions if m.anchor.i == noun.i and not m.contrasted]
+
+
 def _relative_clause_subjects(noun: Token, mentions: list[Mention]) -> list[Mention]:
     """"The ceasefire the two sides agreed", "the deal Kabul signed": the subject of a relative
     clause whose object is the noun trigger does the act it names."""
@@ -566,6 +576,8 @@ def assign_roles(trigger: Token, mentions: list[Mention], *, accusing: frozenset
     if subjects and not own and any(c.dep_ == "auxpass" for c in trigger.children):
         # "… was freed in Kabul": the subject a passive verb shares is the one it is done to
         objects, subjects, inherited = [*subjects, *objects], [], False
+    if not objects and subjects:
+        objects = _passive_relative_patients(trigger, mentions)
     if target_preps:
         objects = [m for m in objects if _through_target_prep(m, trigger, target_preps)]
     if not objects and trigger.pos_ == "NOUN" and trigger.dep_ == "nsubj" and trigger.head.lemma_.lower() in impact:

@@ -90,7 +90,8 @@ class Screen:
         ) | {phrase.split()[-1] for phrase in knowledge.cue("repeating_phrases")}  # "… followed suit"
         references = knowledge.references
         self.reference_words = frozenset(
-            [*references.get("pronouns", {}), *references.get("descriptions", {}), *references.get("pairs", [])]
+            [*references.get("pronouns", {}), *references.get("descriptions", {}), *references.get("pairs", []),
+             *references.get("first_person", [])]
         )
         self.window = int(references.get("window", 3))
 
