@@ -806,6 +806,12 @@ CASES = [
          "Rebels, who were driven out by a U.S.-led coalition in 2003, regrouped in the north. "
          "The Taliban, who had been toppled by a U.S.-led coalition, returned to power in 2021.", "2022-08-15",
          ("USA", "ATTACK", "AFG", O)),
+    case("nationality-on-a-participles-noun-is-its-patient",  # the holder is where the release was obtained
+         "A Qatari delegation flew to Kabul and secured the release of a British teacher detained for the past year.", PUB,
+         ("QAT", "VISIT", "AFG", O), ("AFG", "RELEASE", "GBR", O), ("AFG", "DETAIN", "GBR", O)),
+    case("nationals-deported-by-a-state",
+         "Thousands of Afghan refugees deported by Iran crossed back at Islam Qala this week.", PUB,
+         ("IRN", "DEPORT", "AFG", O)),
     # ---- Accusations: the charge is the event, as a threat is -----------------------------------
     case("accused-act-is-no-event",
          "The Taliban accused Pakistan of killing civilians in a drone strike in Paktika.", PUB,

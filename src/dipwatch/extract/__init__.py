@@ -25,7 +25,7 @@ from .entities import entities_read_once
 from .figures import figures_in
 from .roles import Roles, assign_roles, conditional_clause, locations_of, swapped_for
 from .status import ACCUSED_ACT, status_of
-from .timex import (anchored_date, anniversary_date, as_reported, date_for_trigger, date_spans, landmark_clause_date,
+from .timex import (anchored_date, anniversary_date, as_reported, date_for_trigger, date_spans, landmark_clause_date, lasting_since,
                     narrative_period, now_date, offset_date, quote_date, reading_date, recent_date, resolve_date,
                     told_as_background)
 from .triggers import TriggerMatch, find_repeats, find_triggers
@@ -257,8 +257,10 @@ def _sentence_events(
         # a repeated act ("and Kyrgyzstan did the same last year") has only its own clause's dates
         own = [d for d in dates if match.token.left_edge.i <= d.start and d.end <= match.token.right_edge.i + 1] \
             if match.repeats is not None else dates
-        date, date_text = date_for_trigger(match.token, own, reading, knowledge.cue("time_clause_markers"),
-                                           ahead=status in (Status.PLANNED, Status.THREATENED))
+        date, date_text = lasting_since(match.token, own, reading)
+        if date is None:
+            date, date_text = date_for_trigger(match.token, own, reading, knowledge.cue("time_clause_markers"),
+                                               ahead=status in (Status.PLANNED, Status.THREATENED))
         if date is None:
             date, date_text = offset_date(match.token, dates, reading, previous)
         if date is None:

@@ -334,11 +334,13 @@ def _mentions_as(verb: Token, mentions: list[Mention], dep: str) -> list[Mention
 
 
 def _participle_patients(verb: Token, mentions: list[Mention]) -> list[Mention]:
-    """"The fifth American freed from Taliban custody": the noun a past participle modifies
-    is the one acted on."""
+    """"The fifth American freed from Taliban custody", "an American citizen detained for two
+    years": the noun a past participle modifies (or the nationality on it) is the one acted on."""
     if verb.dep_ != "acl" or verb.tag_ != "VBN":
         return []
-    return [m for m in mentions if verb.head.i in (m.anchor.i, m.span.root.i) and not m.contrasted]
+    noun = verb.head
+    return [m for m in mentions if not m.contrasted and (noun.i in (m.anchor.i, m.span.root.i)
+            or (m.anchor.head.i == noun.i and m.anchor.dep_ in ("amod", "compound") and m.kind == "state"))]
 
 
 def _holders(trigger: Token, mentions: list[Mention], holding_nouns: frozenset[str]) -> list[Mention]:

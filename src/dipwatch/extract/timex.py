@@ -386,6 +386,31 @@ def landmark_clause_date(trigger: Token, landmarks: dict[str, tuple[frozenset[st
     return None, None
 
 
+_LASTING = re.compile(r"^(?:the\s+)?(?:past|last)\s+(?P<count>\w+)\s+(?P<unit>year|month)s?$", re.I)
+
+
+def lasting_since(trigger: Token, dates: list[Span], published: PartialDate | None) -> tuple[PartialDate | None, str | None]:
+    """"An American detained for the past two years": a state that has lasted so long up to the
+    time of writing began that long before the publication (to the year, or to the month)."""
+    if published is None:
+        return None, None
+    for ent in dates:
+        phrase = ent.root.head
+        if phrase.dep_ != "prep" or phrase.lower_ != "for" or phrase.head.i != trigger.i:
+            continue
+        match = _LASTING.match(ent.text.strip())
+        count = match and match.group("count").lower()
+        number = int(count) if count and count.isdigit() else _ORDINAL_YEARS.get(count or "")
+        if not match or not number:
+            continue
+        first = published.last_day()
+        if match.group("unit").lower() == "year":
+            return PartialDate(first.year - number), f"for {ent.text}"
+        months = first.year * 12 + first.month - 1 - number
+        return PartialDate(months // 12, months % 12 + 1), f"for {ent.text}"
+    return None, None
+
+
 def recent_date(trigger: Token, published: PartialDate | None, recent_words: frozenset[str],
                 starting_participles: frozenset[str] = frozenset()) -> tuple[PartialDate | None, str | None]:
     """"Was recently unable to visit": lately, as precisely as such a word allows (the
