@@ -801,6 +801,14 @@ CASES = [
          "to return to secondary schools and universities across all of the provinces of the country without "
          "further delay or conditions,\" the spokesman said.", PUB,
          ("DEU", "DEMAND", "AFG", O)),
+    case("said-to-have-violated-is-criticism",  # the one said to violate is the target; what was violated is no event
+         "Islamabad said Kabul had breached the ceasefire.", PUB,
+         ("PAK", "CRITICIZE", "AFG", O)),
+    case("told-that-x-violated-is-criticism",
+         "An Indian official told reporters on Monday that Pakistan had violated the accord.", PUB,
+         ("IND", "CRITICIZE", "PAK", O)),
+    case("said-that-something-was-violated-names-no-one",
+         "The UN said the agreement was violated.", PUB),
     # ---- Names joined to a participle ("U.S.-led") and passive relative clauses -----------------
     case("dotted-name-led-coalition-acts",
          "Rebels, who were driven out by a U.S.-led coalition in 2003, regrouped in the north. "

@@ -301,10 +301,13 @@ def _sentence_events(
         # who an actor name means is judged at the end of the event's period ("in 2021": the
         # Taliban had taken power by then)
         day = date.last_day() if date else _day_of(article)
-        if match.entry.type is EventType.DEMAND and match.token.lemma_.lower() in knowledge.cue("reporting_verbs"):
-            # "Washington said the Taliban must reopen schools": the one who must, not what it must act on
+        if match.entry.needs and match.token.lemma_.lower() in knowledge.cue("reporting_verbs"):
+            # "Washington said the Taliban must reopen schools", "… said the Taliban violated the deal":
+            # the one who must or who violated, not what it acts on
+            needed = match.entry.needs
             roles = replace(roles, objects=tuple(m for m in roles.objects if m.anchor.dep_ in ("nsubj", "nsubjpass")
-                                                 and any(c.lower_ == "must" for c in m.anchor.head.children)))
+                                                 and (m.anchor.head.lemma_.lower() in needed
+                                                      or any(c.lower_ in needed for c in m.anchor.head.children))))
         if match.entry.type is EventType.VISIT and any(c.dep_ == "nsubj" and c.lower_ in knowledge.cue("military_nouns")
                                                        for c in match.token.children):
             continue  # "peacekeeping troops arrived in Bosnia": a deployment, not a visit

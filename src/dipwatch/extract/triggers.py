@@ -47,8 +47,9 @@ def _context_lemmas(token: Token, people: frozenset[str]) -> set[str]:
         near |= {token.head, *(c for c in token.head.children if c.dep_ not in _SUBJECT_DEPS)}
     if token.head.dep_ == "prep":
         near.add(token.head.head)
-    # the modal of what is said, however long the quote: '"The Taliban must first earn …," he said'
-    near |= {aux for clause in token.children if clause.dep_ == "ccomp" for aux in clause.children if aux.dep_ == "aux"}
+    # the verb and modal of what is said, however long the quote: '"The Taliban must first earn …," he said'
+    near |= {word for clause in token.children if clause.dep_ == "ccomp"
+             for word in (clause, *(aux for aux in clause.children if aux.dep_ == "aux"))}
     if token.dep_ == "conj" and any(c.dep_ == "dobj" and c.pos_ == "PRON" for c in token.children):
         # "closed its embassy in 2021 and has not reopened it": "it" is the first verb's object
         near |= {t for c in token.head.children if c.dep_ == "dobj" for t in c.subtree}
