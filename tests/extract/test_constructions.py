@@ -801,6 +801,11 @@ CASES = [
          "to return to secondary schools and universities across all of the provinces of the country without "
          "further delay or conditions,\" the spokesman said.", PUB,
          ("DEU", "DEMAND", "AFG", O)),
+    case("speaking-glowingly-is-praise",  # how one speaks of someone says what one thinks of them
+         "Modi spoke highly of the Saudi crown prince on Tuesday.", PUB,
+         ("IND", "SUPPORT", "SAU", O)),
+    case("speaking-warmly-to-no-one-named-is-nothing",
+         "Putin spoke warmly to reporters in Moscow.", PUB),
     case("said-to-have-violated-is-criticism",  # the one said to violate is the target; what was violated is no event
          "Islamabad said Kabul had breached the ceasefire.", PUB,
          ("PAK", "CRITICIZE", "AFG", O)),
