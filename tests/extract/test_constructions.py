@@ -825,6 +825,11 @@ CASES = [
     case("nationals-deported-by-a-state",
          "Thousands of Afghan refugees deported by Iran crossed back at Islam Qala this week.", PUB,
          ("IRN", "DEPORT", "AFG", O)),
+    case("a-cause-is-told-as-a-fact",  # the purpose planned is the trip's, not the sanctions'
+         "Muttaqi needed a waiver to visit India due to UN sanctions on the Taliban leadership.", PUB,
+         ("UN", "SANCTION", "AFG", O), ("AFG", "VISIT", "IND", P)),
+    case("an-unresolved-pronoun-party-is-not-replaced-by-the-governors",
+         "The minister needed a waiver to visit India due to sanctions on him.", PUB),
     # ---- Accusations: the charge is the event, as a threat is -----------------------------------
     case("accused-act-is-no-event",
          "The Taliban accused Pakistan of killing civilians in a drone strike in Paktika.", PUB,

@@ -357,6 +357,9 @@ def _governor_objects(trigger: Token, mentions: list[Mention], subjects: list[Me
                       people: frozenset[str] = frozenset()) -> list[Mention]:
     """The objects of the verbs governing a trigger that has none of its own
     ("Germany … welcomed Taliban officials at home to facilitate repatriations")."""
+    if any(p.dep_ == "prep" and p.lower_ in ("on", "against", "to", "with") and c.dep_ == "pobj" and c.pos_ == "PRON"
+           for p in trigger.children for c in p.children):
+        return []  # "sanctions on him": its own party, unresolved, not the governor's ("required a waiver to visit India")
     taken = {m.span.start for m in subjects}
     current = trigger
     for _ in range(3):

@@ -255,6 +255,16 @@ def _accused_of(chain: list[Token], accusing: frozenset[str]) -> bool:
     return False
 
 
+def _cause(trigger: Token, words: frozenset[str]) -> bool:
+    """"Needed a waiver to travel due to sanctions on him", "could not travel because of the ban": a
+    cause is told as a fact, whatever the verb it explains (cues.yaml `cause_words`)."""
+    if trigger.dep_ != "pobj":
+        return False
+    prep = trigger.head
+    before = trigger.doc[prep.i - 1] if prep.i > trigger.sent.start else None
+    return prep.lower_ in words or (prep.lower_ in ("to", "of") and before is not None and before.lower_ in words)
+
+
 def _excluding(governors: list[Token], verbs: frozenset[str]) -> Token | None:
     """A governing "rule out", "exclude", "preclude"."""
     for governor in governors:
@@ -283,6 +293,7 @@ def status_of(trigger: Token, entry: TriggerEntry, knowledge: Knowledge, *, inde
     sanctions"): that verb's negation or plan is its own, not this noun's."""
     if _subject_of_negation(trigger, knowledge):
         return Status.NEGATED
+    independent = independent or _cause(trigger, knowledge.cue("cause_words"))
     chain = [trigger] if independent else [trigger, *_governors(trigger)]
     predicate = _predicate_of(trigger)
     if not independent and len(chain) == 1 and predicate is not None and predicate.lemma_.lower() in knowledge.cue("occurrence_verbs"):
