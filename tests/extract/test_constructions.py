@@ -830,6 +830,15 @@ CASES = [
          ("UN", "SANCTION", "AFG", O), ("AFG", "VISIT", "IND", P)),
     case("an-unresolved-pronoun-party-is-not-replaced-by-the-governors",
          "The minister needed a waiver to visit India due to sanctions on him.", PUB),
+    case("a-sector-compound-is-the-act-and-an-allowed-act-is-planned",  # the one other party is the partner
+         "Pakistan welcomed the Taliban's offer to let Pakistani firms into the mining sector.", PUB,
+         ("PAK", "SUPPORT", "AFG", O), ("PAK", "TRADE", "AFG", P)),
+    case("an-office-compound-is-no-act",
+         "Kazakhstan's mining ministry criticised the Taliban on Monday.", PUB,
+         ("KAZ", "CRITICIZE", "AFG", O)),
+    case("allowed-is-not-done",
+         "Kabul allowed Indian companies to invest in Afghan copper mines.", PUB,
+         ("IND", "TRADE", "AFG", P)),
     # ---- Accusations: the charge is the event, as a threat is -----------------------------------
     case("accused-act-is-no-event",
          "The Taliban accused Pakistan of killing civilians in a drone strike in Paktika.", PUB,

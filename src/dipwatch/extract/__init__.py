@@ -350,7 +350,8 @@ def _sentence_events(
             # "Mujahid condemned the decision": aimed at whoever took it
             pairs = list(_pairs(roles, match, knowledge, day, place=reacted.actor))
         if not pairs and roles.subjects and not roles.objects and knowledge.type_in("types_with_sentence_partners", match.entry.type) \
-                and match.token.dep_ != "compound" and (partner := _sole_other_party(roles, mentions, knowledge, day)):
+                and (match.token.dep_ != "compound" or match.token.head.lemma_.lower() in knowledge.cue("sector_nouns")) \
+                and (partner := _sole_other_party(roles, mentions, knowledge, day)):
             # "welcomed the Taliban's offer to let Indian companies into mining": the one other party named
             pairs = list(_pairs(roles, match, knowledge, day, place=partner))
         implied = implied and bool(pairs)

@@ -137,7 +137,9 @@ def _modal_scope(chain: list[Token]) -> list[Token]:
     for below, governor in zip(chain, chain[1:]):
         scope.append(governor)
         # past the first verb, only up a chain of infinitives ("offered to help build a railway")
-        in_infinitive_chain = governor.dep_ == "xcomp" or (below is not trigger and below.dep_ == "xcomp")
+        # (or an infinitive the parser hangs as a clause: "an offer to allow firms to enter the mining sector")
+        in_infinitive_chain = governor.dep_ == "xcomp" or (below is not trigger and below.dep_ == "xcomp") or \
+            (governor.dep_ in ("ccomp", "acl") and infinitive(governor))
         if governor.pos_ in ("VERB", "AUX", "ADJ") and not in_infinitive_chain:
             break
     return scope
