@@ -796,6 +796,10 @@ CASES = [
          "A State Department spokesperson answered questions by email. "
          "\"We are pressing the Taliban to keep their word,\" the spokesperson said.", PUB,
          ("USA", "DEMAND", "AFG", O)),
+    case("the-department-is-the-department-named-before",  # an organisation named by its own head noun
+         "The State Department criticised the Taliban on Monday. "
+         "\"We are pressing the Taliban to reopen schools,\" the department said.", PUB,
+         ("USA", "CRITICIZE", "AFG", O), ("USA", "DEMAND", "AFG", O)),
     case("must-in-a-long-quote-is-a-demand",  # the modal of what is said, however far from the verb
          "A German foreign ministry spokesman spoke after the cabinet met. \"The Taliban must first allow girls "
          "to return to secondary schools and universities across all of the provinces of the country without "

@@ -168,8 +168,8 @@ class RecentActors:
             code = mention.code(self.knowledge, self.day) or self._described_as(mention, mentions)
             if code and code != "OTHER":
                 self._seen.append((number, mention.span.start, _referent_kind(mention, self._people), code))
-                if mention.anchor.i != mention.span.root.i:
-                    self._through.append((number, mention.anchor.i, mention.anchor.lemma_.lower(), code))
+                # ("a U.S. State Department spokesperson", "the German Foreign Ministry": later "the ministry")
+                self._through.append((number, mention.anchor.i, mention.anchor.lemma_.lower(), code))
                 if mention.anchor.dep_ in ("nsubj", "nsubjpass") and mention.anchor.head.dep_ == "ROOT":
                     self._subjects.add((number, mention.span.start))
                 if mention.named_as_where:
