@@ -843,6 +843,11 @@ CASES = [
     case("allowed-is-not-done",
          "Kabul allowed Indian companies to invest in Afghan copper mines.", PUB,
          ("IND", "TRADE", "AFG", P)),
+    case("it-was-the-first-contact-names-the-when-clauses-act",  # "it" is the act the "when" clause told
+         "When the Uzbek foreign minister flew to Kabul last year, it was the first meeting of its kind.", PUB,
+         ("UZB", "VISIT", "AFG", O), ("UZB", "MEET", "AFG", O)),
+    case("it-was-a-blow-is-no-act",
+         "When Pakistan shut the border, it was a blow to trade.", PUB),
     # ---- Accusations: the charge is the event, as a threat is -----------------------------------
     case("accused-act-is-no-event",
          "The Taliban accused Pakistan of killing civilians in a drone strike in Paktika.", PUB,

@@ -281,6 +281,10 @@ def _sentence_events(
         act_of = (_possessor(act, mentions, knowledge, article.published), sentence.start_char,
                   noun_triggers.get(act.lemma_.lower())) if act is not None else None
         roles = _roles_of(match, mentions, knowledge)
+        if all(m.kind == "reference" for m in roles.subjects) and (told := _act_called(match.token)) is not None and \
+                (called := next((m for m in triggers if m.token.i == told.i), None)) is not None:
+            # "When Boehler visited Kabul in March, it was the highest-level contact": that act's parties
+            roles = _roles_of(called, mentions, knowledge)
         # one reacts to another's act: "Muttaqi called the decision brave" after he met an envoy
         reactors = frozenset(m.code(knowledge, _day_of(article)) for m in roles.subjects) if act_of else frozenset()
         if date is None and act_of and (reacted := acted_before(*act_of, not_by=reactors)):
@@ -393,6 +397,18 @@ def _sentence_events(
                 yield _scored(replace(event, actor=visitor_code, type=EventType.VISIT, target=place_code,
                                       actor_text=visitor, target_text=place, figures=(),
                                       signals=_signals(match, roles, status, date, implied=True)), knowledge)
+
+
+def _act_called(noun: Token) -> Token | None:
+    """The verb of a "when" clause that "it was the first contact" says what it was: a noun
+    trigger named as what "it" (or "this", "that") was, with such a clause on the same verb."""
+    verb = noun.head
+    if noun.pos_ != "NOUN" or noun.dep_ != "attr" or verb.lemma_.lower() != "be":
+        return None
+    if not any(c.dep_ == "nsubj" and c.lower_ in ("it", "this", "that") for c in verb.children):
+        return None
+    return next((c for c in verb.children if c.dep_ == "advcl" and c.pos_ == "VERB"
+                 and any(m.lower_ == "when" and m.dep_ in ("advmod", "mark") for m in c.children)), None)
 
 
 def _act_reacted_to(trigger: Token, act_nouns: frozenset[str]) -> Token | None:
