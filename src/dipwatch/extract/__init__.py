@@ -469,7 +469,8 @@ def _roles_of(match: TriggerMatch, mentions: list[Mention], knowledge: Knowledge
                         target_preps=match.entry.prep_target, people=knowledge.cue("people_nouns"),
                         venues=knowledge.cue("venue_nouns"), impact=knowledge.cue("impact_verbs"),
                         sanctions=match.entry.type in (EventType.SANCTION, EventType.EASE),
-                        obtaining=knowledge.cue("obtaining_verbs"), doing=knowledge.cue("doing_verbs"))
+                        obtaining=knowledge.cue("obtaining_verbs"), doing=knowledge.cue("doing_verbs"),
+                        naming=knowledge.cue("naming_verbs"))
 
 
 def _pairs_from_context(roles: Roles, match: TriggerMatch, knowledge: Knowledge, day: dt.date | None,

@@ -533,6 +533,25 @@ def _passive_relative_patients(verb: Token, mentions: list[Mention]) -> list[Men
         [m for m in mentions if m.anchor.i == noun.i and not m.contrasted]
 
 
+def _relative_clause_objects(noun: Token, mentions: list[Mention], naming: frozenset[str] = frozenset()) -> list[Mention]:
+    """"The sanctions it placed on Taliban leaders", "the aid Tokyo sent to Kabul": whom the
+    relative clause of a noun trigger directs it at (the clause has the noun as its object)."""
+    if noun.pos_ != "NOUN":
+        return []
+    for clause in noun.children:
+        if clause.dep_ == "relcl" and clause.lemma_.lower() in naming and \
+                any(c.dep_ == "nsubj" and c.lower_ in ("that", "which") for c in clause.children):
+            # "a sanctions list that includes senior Taliban figures", "sanctions which target Kabul"
+            objects = [c for c in clause.children if c.dep_ == "dobj"]
+            spans = [range(o.left_edge.i, o.right_edge.i + 1) for o in objects]
+            return [m for m in mentions if any(m.anchor.i in span for span in spans)]
+        if clause.dep_ == "relcl" and not any(c.dep_ in ("dobj", "nsubjpass") for c in clause.children):
+            phrases = [p for p in clause.children if p.dep_ == "prep" and p.lower_ in ("on", "against", "to")]
+            spans = [range(p.left_edge.i, p.right_edge.i + 1) for p in phrases]
+            return [m for m in mentions if any(m.anchor.i in span for span in spans) and not m.named_as_where]
+    return []
+
+
 def _relative_clause_subjects(noun: Token, mentions: list[Mention]) -> list[Mention]:
     """"The ceasefire the two sides agreed", "the deal Kabul signed": the subject of a relative
     clause whose object is the noun trigger does the act it names."""
@@ -551,7 +570,8 @@ def assign_roles(trigger: Token, mentions: list[Mention], *, accusing: frozenset
                  place_targets: bool = True, speech: bool = False, target_preps: tuple[str, ...] = (),
                  people: frozenset[str] = frozenset(), venues: frozenset[str] = frozenset(),
                  impact: frozenset[str] = frozenset(), sanctions: bool = False,
-                 obtaining: frozenset[str] = frozenset(), doing: frozenset[str] = frozenset()) -> Roles:
+                 obtaining: frozenset[str] = frozenset(), doing: frozenset[str] = frozenset(),
+                 naming: frozenset[str] = frozenset()) -> Roles:
     """Split the sentence's mentions into the trigger's subject side and object side
     (`target_preps`: the object side stands only in these prepositions' phrases; `impact`: verbs
     whose subject, a noun trigger, acts on their object: "Pakistani air strikes hit Paktika";
@@ -582,7 +602,7 @@ def assign_roles(trigger: Token, mentions: list[Mention], *, accusing: frozenset
         # "… was freed in Kabul": the subject a passive verb shares is the one it is done to
         objects, subjects, inherited = [*subjects, *objects], [], False
     if not objects and subjects:
-        objects = _passive_relative_patients(trigger, mentions)
+        objects = _passive_relative_patients(trigger, mentions) or _relative_clause_objects(trigger, mentions, naming)
     if target_preps:
         objects = [m for m in objects if _through_target_prep(m, trigger, target_preps)]
     if not objects and trigger.pos_ == "NOUN" and trigger.dep_ == "nsubj" and trigger.head.lemma_.lower() in impact:
