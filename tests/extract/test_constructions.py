@@ -778,6 +778,9 @@ CASES = [
     case("similar-kind-of-act",  # the likening word on the noun of kind ("forms of", "kinds of")
          "Qatar held talks with the Taliban in March. Oman has opened comparable kinds of dialogue.", PUB,
          ("QAT", "MEET", "AFG", O), ("OMN", "MEET", "AFG", O)),
+    case("a-similar-act-with-its-own-target-keeps-it",
+         "Russia recognised the Taliban in July. China voiced similar praise for Pakistan.", PUB,
+         ("RUS", "RECOGNIZE", "AFG", O), ("CHN", "SUPPORT", "PAK", O)),
     # ---- The Republic's missions abroad (cues.yaml republic_mission_hosts) ---------------------
     case("afghan-embassy-in-a-host-that-kept-the-republics",  # no Taliban envoy was ever admitted there
          "The United Kingdom oversaw the closure of the Afghan embassy in London in 2023.", PUB,

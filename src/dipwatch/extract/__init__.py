@@ -340,7 +340,9 @@ def _sentence_events(
             parties = _parties_of_mediated(match, triggers, mentions, knowledge, day) or \
                 ([] if {code for _, code in mediators} & set(sides()) else sides())
             pairs = [(actor, code, "", party) for actor, code in mediators for party in parties if party != code] or pairs
-        if match.repeats is not None:
+        # ("similar praise for Pakistan" names its own target: only the likening word is the earlier act's)
+        own_target = match.token.pos_ == "NOUN" and bool(_resolved(roles.objects, knowledge, day))
+        if match.repeats is not None and not own_target:
             # "… and Kyrgyzstan did the same": the new actor toward the target of the act told before
             told = match.repeats
             pairs = [(actor, code, told.target_text, told.target) for actor, code in _resolved(roles.subjects, knowledge, day)
