@@ -819,6 +819,8 @@ CASES = [
     case("told-that-x-violated-is-criticism",
          "An Indian official told reporters on Monday that Pakistan had violated the accord.", PUB,
          ("IND", "CRITICIZE", "PAK", O)),
+    case("said-that-x-did-not-violate-is-no-criticism",  # a defence
+         "Pakistan said Kabul had not violated the truce.", PUB),
     case("said-that-something-was-violated-names-no-one",
          "The UN said the agreement was violated.", PUB),
     # ---- Names joined to a participle ("U.S.-led") and passive relative clauses -----------------

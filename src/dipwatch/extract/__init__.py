@@ -309,8 +309,10 @@ def _sentence_events(
             # "Washington said the Taliban must reopen schools", "… said the Taliban violated the deal":
             # the one who must or who violated, not what it acts on
             needed = match.entry.needs
+            # (not "said Kabul had not violated the truce": a defence, no criticism)
             roles = replace(roles, objects=tuple(m for m in roles.objects if m.anchor.dep_ in ("nsubj", "nsubjpass")
-                                                 and (m.anchor.head.lemma_.lower() in needed
+                                                 and ((m.anchor.head.lemma_.lower() in needed
+                                                       and not any(c.dep_ == "neg" for c in m.anchor.head.children))
                                                       or any(c.lower_ in needed for c in m.anchor.head.children))))
         if match.entry.type is EventType.VISIT and any(c.dep_ == "nsubj" and c.lower_ in knowledge.cue("military_nouns")
                                                        for c in match.token.children):
