@@ -831,6 +831,8 @@ CASES = [
     case("nationality-on-a-participles-noun-is-its-patient",  # the holder is where the release was obtained
          "A Qatari delegation flew to Kabul and secured the release of a British teacher detained for the past year.", PUB,
          ("QAT", "VISIT", "AFG", O), ("AFG", "RELEASE", "GBR", O), ("AFG", "DETAIN", "GBR", O)),
+    case("kidnapped-in-a-country-names-no-kidnapper",  # a gang as well as a state: the place says not who
+         "Two Chinese engineers kidnapped in Kabul in August have not been heard from.", PUB),
     case("nationals-deported-by-a-state",
          "Thousands of Afghan refugees deported by Iran crossed back at Islam Qala this week.", PUB,
          ("IRN", "DEPORT", "AFG", O)),

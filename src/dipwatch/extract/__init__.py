@@ -484,7 +484,8 @@ def _pairs_from_context(roles: Roles, match: TriggerMatch, knowledge: Knowledge,
     ("went to Kabul to secure the release of a detained American"), the place of a trip
     ("Muttaqi arrived on Thursday"), the government of a recognition ("has stopped short of
     formal recognition")."""
-    if roles.objects and knowledge.type_in("types_with_implied_holders", match.entry.type):
+    if roles.objects and knowledge.type_in("types_with_implied_holders", match.entry.type) \
+            and match.token.lemma_.lower() not in knowledge.cue("unattributed_verbs"):
         # where it happened ("was freed in Kabul"), else the place the article just named
         where = [m for m in roles.objects if m.kind in ("place", "state") and m.named_as_where]
         keepers = _keepers(roles.objects, mentions)
