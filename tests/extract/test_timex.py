@@ -271,6 +271,27 @@ def test_recently_dates_an_act_to_the_publication_year(extract):
         [("AFG", "PAK", "negated", "2025", "recently")]
 
 
+def test_an_act_that_has_begun_is_dated_to_the_publication_year(extract):
+    text = "Norway has begun talks with the Taliban."
+    talks = [(e.actor, e.target, str(e.date), e.date_text) for e in extract(text, "2025-09-22") if e.type == "MEET"]
+    assert talks == [("NOR", "AFG", "2025", "begun")]
+    assert [e.date for e in extract("Norway began talks with the Taliban.", "2025-09-22")] == [None]  # not said when
+
+
+def test_a_reaction_is_not_dated_by_a_year_guessed_from_the_publication(extract):
+    text = ("Russia recognised the Taliban government on July 3, 2025. Russia has begun to explore Afghan copper. "
+            "Moscow's decision was labelled regrettable by former Afghan officials.")
+    dated = {(e.actor, e.type, e.target): str(e.date) for e in extract(text, "2025-07-20")}
+    assert dated[("AFG_REP", "CRITICIZE", "RUS")] == "2025-07-03"
+
+
+@pytest.mark.parametrize(("phrase", "expected"), [("for the past two years", "2023"), ("for the last 18 months", "2024-03")])
+def test_a_state_lasting_up_to_now_began_that_long_before(extract, phrase, expected):
+    text = f"Kabul freed an American citizen detained {phrase} after talks with Qatari mediators."
+    detentions = [(e.actor, e.target, str(e.date)) for e in extract(text, "2025-09-22") if e.type == "DETAIN"]
+    assert detentions == [("AFG", "USA", expected)]
+
+
 def test_a_since_date_is_background_not_the_narrative_time(extract):
     text = ("US envoy Adam Boehler flew to Kabul on March 20. "
             "Qatar, which has hosted the Taliban's political office since 2013, helped arrange the trip. "

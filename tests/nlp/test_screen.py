@@ -75,6 +75,13 @@ def test_a_reference_keeps_the_line_that_names_its_antecedent(knowledge) -> None
     assert load_screen(knowledge=knowledge)(alone).text.strip() == ""  # nobody to refer to
 
 
+def test_a_personal_pronoun_keeps_the_line_that_names_the_person(knowledge) -> None:  # noqa: ANN001
+    # the line with the pronoun names actors of its own, yet "he" is someone named before
+    text = ("Amir Khan Muttaqi has a crowded week.\n"
+            "He will fly to New Delhi after the UN committee approved a waiver for his trip.")
+    assert load_screen(knowledge=knowledge)(text).text == text
+
+
 def test_trigger_words_count_in_every_form(knowledge) -> None:  # noqa: ANN001
     screen = load_screen(knowledge=knowledge)
     assert {"met", "meeting", "meets", "recognised", "visited"} <= screen.trigger_forms

@@ -24,8 +24,8 @@ from .confidence import confidence
 from .entities import entities_read_once
 from .figures import figures_in
 from .roles import Roles, assign_roles, conditional_clause, locations_of, swapped_for
-from .status import status_of
-from .timex import (anchored_date, anniversary_date, as_reported, date_for_trigger, date_spans, landmark_clause_date,
+from .status import ACCUSED_ACT, status_of
+from .timex import (anchored_date, anniversary_date, as_reported, date_for_trigger, date_spans, landmark_clause_date, lasting_since,
                     narrative_period, now_date, offset_date, quote_date, reading_date, recent_date, resolve_date,
                     told_as_background)
 from .triggers import TriggerMatch, find_repeats, find_triggers
@@ -65,13 +65,17 @@ def _resolved(mentions: tuple[Mention, ...], knowledge: Knowledge, day: dt.date 
     diplomat that Afghanistan's own government (`acting`) acts on is the Republic's, once there
     is a Republic in exile: "the Taliban cut ties with Afghan missions in Europe"."""
     resolved = []
+    # "accepted a Taliban envoy as Afghan ambassador in London": the text says whose the mission is
+    rulers_named = any(m.kind != "state" and m.code(knowledge, day) == "AFG" for m in mentions)
     for mention in mentions:
         code = mention.code(knowledge, day)
         if code == "AFG" and mention.kind == "state" and _republic_in_exile(knowledge, day) \
                 and mention.anchor.lemma_.lower() in knowledge.cue("mission_nouns") \
-                and ("AFG" in acting or _described_as_republics(mention.anchor, knowledge, day)):
+                and ("AFG" in acting or _described_as_republics(mention.anchor, knowledge, day)
+                     or not rulers_named and _republics_host(mention.anchor, acting, knowledge, day)):
             # (named by the state, "Afghan missions", not by its rulers, "Taliban diplomats";
-            # or described as the Republic's: "the Afghan embassy, run by diplomats of the ousted republic")
+            # or described as the Republic's: "the Afghan embassy, run by diplomats of the ousted republic";
+            # or in a country that never let the Taliban take its Afghan missions: "the Afghan embassy in London")
             code = "AFG_REP"
         if code and code != "OTHER":
             resolved.append((mention.text, code))
@@ -82,6 +86,31 @@ def _described_as_republics(noun: Token, knowledge: Knowledge, day: dt.date | No
     """The noun's own phrase names the former Republic ("… appointed by the ousted republic")."""
     return any(t.ent_type_ == "ACTOR" and (entry := knowledge.resolve_key(t.ent_id_, day)) is not None
                and entry.code == "AFG_REP" for t in noun.subtree if t.i != noun.i)
+
+
+def _republics_host(noun: Token, acting: frozenset[str], knowledge: Knowledge, day: dt.date | None) -> bool:
+    """The Afghan mission is in a country that kept the Republic's (cues.yaml `republic_mission_hosts`):
+    by the place its phrase names ("the Afghan embassy in London"), else by who acts on it
+    ("Britain closed the Afghan embassy")."""
+    hosts = knowledge.cue("republic_mission_hosts")
+    host = _hosted_by(noun, knowledge, day)
+    return host in hosts if host else any(code.lower() in hosts for code in acting)
+
+
+def _hosted_by(noun: Token, knowledge: Knowledge, day: dt.date | None) -> str:
+    """The (lower-case) code of the country a mission noun says it is in ("the embassy in Washington")."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            for place in prep.children:
+                if place.dep_ != "pobj":
+                    continue
+                if place.ent_type_ == "ACTOR":
+                    entry = knowledge.resolve_key(place.ent_id_, day)
+                    return entry.code.lower() if entry is not None else ""
+                name = next((e for e in place.doc.ents if e.start <= place.i < e.end), None)
+                code = knowledge.states.lookup(name.text) if name is not None else None
+                return code.lower() if code else ""
+    return ""
 
 
 @functools.cache
@@ -200,7 +229,7 @@ def _sentence_events(
     antecedent: Callable[..., str | None] = lambda position, kinds: None, previous: PartialDate | None = None,
     told_just_before: tuple[PartialDate | None, str | None] = (None, None), reading: PartialDate | None = None,
     acted_before: Callable[..., Event | None] = lambda actor, position, type_=None, dated=True, target=None, not_by=frozenset(): None,
-    sides: Callable[[], list[str]] = lambda: [],
+    sides: Callable[[], list[str]] = lambda: [], charged: list[Event] | None = None,
 ) -> Iterator[Event]:
     """`reading`: the day relative date words are read from (`reading_date`), the publication's
     by default. `acted_before(actor, offset, type_, dated)`: the latest act told before `offset`
@@ -221,15 +250,20 @@ def _sentence_events(
             continue  # "struck the Taliban off its list": the listing ended, it is no news of its own
         answered = _answered_statement(match, knowledge)
         status = status_of(match.token, match.entry, knowledge, independent=owner is not None or answered is not None)
+        accused = status == ACCUSED_ACT
+        if accused and charged is not None:
+            status = Status.UNCERTAIN  # kept only as what a later denial ("denied the alleged bombing") points back to
         if not isinstance(status, Status):
             continue
-        if match.repeats is not None and status is Status.OCCURRED:
+        if match.repeats is not None and status is Status.OCCURRED and match.repeats.type == match.entry.type:
             status = match.repeats.status  # "Germany did not recognise them, and France did the same"
         # a repeated act ("and Kyrgyzstan did the same last year") has only its own clause's dates
         own = [d for d in dates if match.token.left_edge.i <= d.start and d.end <= match.token.right_edge.i + 1] \
             if match.repeats is not None else dates
-        date, date_text = date_for_trigger(match.token, own, reading, knowledge.cue("time_clause_markers"),
-                                           ahead=status in (Status.PLANNED, Status.THREATENED))
+        date, date_text = lasting_since(match.token, own, reading)
+        if date is None:
+            date, date_text = date_for_trigger(match.token, own, reading, knowledge.cue("time_clause_markers"),
+                                               ahead=status in (Status.PLANNED, Status.THREATENED))
         if date is None:
             date, date_text = offset_date(match.token, dates, reading, previous)
         if date is None:
@@ -243,12 +277,17 @@ def _sentence_events(
         if date is None:
             date, date_text = now_date(match.token, reading, knowledge.cue("now_words"))
         if date is None:
-            date, date_text = recent_date(match.token, article.published, knowledge.cue("recent_words"))
+            date, date_text = recent_date(match.token, article.published, knowledge.cue("recent_words"),
+                                          knowledge.cue("starting_participles"))
         act = _act_reacted_to(match.token, knowledge.cue("act_nouns") | noun_triggers.keys()) \
             if knowledge.type_in("speech_act_types", match.entry.type) else None
         act_of = (_possessor(act, mentions, knowledge, article.published), sentence.start_char,
                   noun_triggers.get(act.lemma_.lower())) if act is not None else None
         roles = _roles_of(match, mentions, knowledge)
+        if all(m.kind == "reference" for m in roles.subjects) and (told := _act_called(match.token)) is not None and \
+                (called := next((m for m in triggers if m.token.i == told.i), None)) is not None:
+            # "When Boehler visited Kabul in March, it was the highest-level contact": that act's parties
+            roles = _roles_of(called, mentions, knowledge)
         # one reacts to another's act: "Muttaqi called the decision brave" after he met an envoy
         reactors = frozenset(m.code(knowledge, _day_of(article)) for m in roles.subjects) if act_of else frozenset()
         if date is None and act_of and (reacted := acted_before(*act_of, not_by=reactors)):
@@ -269,10 +308,15 @@ def _sentence_events(
         # who an actor name means is judged at the end of the event's period ("in 2021": the
         # Taliban had taken power by then)
         day = date.last_day() if date else _day_of(article)
-        if match.entry.type is EventType.DEMAND and match.token.lemma_.lower() in knowledge.cue("reporting_verbs"):
-            # "Washington said the Taliban must reopen schools": the one who must, not what it must act on
+        if match.entry.needs and match.token.lemma_.lower() in knowledge.cue("reporting_verbs"):
+            # "Washington said the Taliban must reopen schools", "… said the Taliban violated the deal":
+            # the one who must or who violated, not what it acts on
+            needed = match.entry.needs
+            # (not "said Kabul had not violated the truce": a defence, no criticism)
             roles = replace(roles, objects=tuple(m for m in roles.objects if m.anchor.dep_ in ("nsubj", "nsubjpass")
-                                                 and any(c.lower_ == "must" for c in m.anchor.head.children)))
+                                                 and ((m.anchor.head.lemma_.lower() in needed
+                                                       and not any(c.dep_ == "neg" for c in m.anchor.head.children))
+                                                      or any(c.lower_ in needed for c in m.anchor.head.children))))
         if knowledge.type_in("types_aimed_at_the_doer", match.entry.type) and (
                 doers := [m for m in roles.objects if not _inside_demanded_act(m, match.token)]):
             roles = replace(roles, objects=tuple(doers))
@@ -304,7 +348,9 @@ def _sentence_events(
             parties = _parties_of_mediated(match, triggers, mentions, knowledge, day) or \
                 ([] if {code for _, code in mediators} & set(sides()) else sides())
             pairs = [(actor, code, "", party) for actor, code in mediators for party in parties if party != code] or pairs
-        if match.repeats is not None:
+        # ("similar praise for Pakistan" names its own target: only the likening word is the earlier act's)
+        own_target = match.token.pos_ == "NOUN" and bool(_resolved(roles.objects, knowledge, day))
+        if match.repeats is not None and not own_target:
             # "… and Kyrgyzstan did the same": the new actor toward the target of the act told before
             told = match.repeats
             pairs = [(actor, code, told.target_text, told.target) for actor, code in _resolved(roles.subjects, knowledge, day)
@@ -318,7 +364,8 @@ def _sentence_events(
             # "Mujahid condemned the decision": aimed at whoever took it
             pairs = list(_pairs(roles, match, knowledge, day, place=reacted.actor))
         if not pairs and roles.subjects and not roles.objects and knowledge.type_in("types_with_sentence_partners", match.entry.type) \
-                and match.token.dep_ != "compound" and (partner := _sole_other_party(roles, mentions, knowledge, day)):
+                and (match.token.dep_ != "compound" or match.token.head.lemma_.lower() in knowledge.cue("sector_nouns")) \
+                and (partner := _sole_other_party(roles, mentions, knowledge, day)):
             # "welcomed the Taliban's offer to let Indian companies into mining": the one other party named
             pairs = list(_pairs(roles, match, knowledge, day, place=partner))
         implied = implied and bool(pairs)
@@ -339,6 +386,8 @@ def _sentence_events(
                 if status is not Status.NEGATED:
                     continue
                 event = replace(event, type=EventType.REJECT, status=Status.OCCURRED)
+            if accused:
+                charged.append(event)  # type: ignore[union-attr]  (set whenever `accused` stands)
             yield _scored(event, knowledge)
             if knowledge.type_in("conditional_demand_types", match.entry.type) and _sets_condition(match.token, mentions):
                 # "warned that bad things would happen if Afghanistan did not return Bagram": a demand too
@@ -358,6 +407,18 @@ def _sentence_events(
                 yield _scored(replace(event, actor=visitor_code, type=EventType.VISIT, target=place_code,
                                       actor_text=visitor, target_text=place, figures=(),
                                       signals=_signals(match, roles, status, date, implied=True)), knowledge)
+
+
+def _act_called(noun: Token) -> Token | None:
+    """The verb of a "when" clause that "it was the first contact" says what it was: a noun
+    trigger named as what "it" (or "this", "that") was, with such a clause on the same verb."""
+    verb = noun.head
+    if noun.pos_ != "NOUN" or noun.dep_ != "attr" or verb.lemma_.lower() != "be":
+        return None
+    if not any(c.dep_ == "nsubj" and c.lower_ in ("it", "this", "that") for c in verb.children):
+        return None
+    return next((c for c in verb.children if c.dep_ == "advcl" and c.pos_ == "VERB"
+                 and any(m.lower_ == "when" and m.dep_ in ("advmod", "mark") for m in c.children)), None)
 
 
 def _act_reacted_to(trigger: Token, act_nouns: frozenset[str]) -> Token | None:
@@ -419,7 +480,8 @@ def _roles_of(match: TriggerMatch, mentions: list[Mention], knowledge: Knowledge
                         venues=knowledge.cue("venue_nouns"), impact=knowledge.cue("impact_verbs"),
                         sanctions=match.entry.type in (EventType.SANCTION, EventType.EASE),
                         obtaining=knowledge.cue("obtaining_verbs"), doing=knowledge.cue("doing_verbs"),
-                        helping=knowledge.cue("helping_nouns"), residents=knowledge.cue("resident_nouns"))
+                        helping=knowledge.cue("helping_nouns"), residents=knowledge.cue("resident_nouns"),
+                        naming=knowledge.cue("naming_verbs"))
 
 
 def _pairs_from_context(roles: Roles, match: TriggerMatch, knowledge: Knowledge, day: dt.date | None,
@@ -429,7 +491,8 @@ def _pairs_from_context(roles: Roles, match: TriggerMatch, knowledge: Knowledge,
     ("went to Kabul to secure the release of a detained American"), the place of a trip
     ("Muttaqi arrived on Thursday"), the government of a recognition ("has stopped short of
     formal recognition")."""
-    if roles.objects and knowledge.type_in("types_with_implied_holders", match.entry.type):
+    if roles.objects and knowledge.type_in("types_with_implied_holders", match.entry.type) \
+            and match.token.lemma_.lower() not in knowledge.cue("unattributed_verbs"):
         # where it happened ("was freed in Kabul"), else the place the article just named
         where = [m for m in roles.objects if m.kind in ("place", "state") and m.named_as_where]
         keepers = _keepers(roles.objects, mentions)
@@ -712,12 +775,18 @@ def _extract_events(article: Article, doc: Doc, knowledge: Knowledge) -> list[Ev
     def acted_before(actor: str | None, position: int, type_: EventType | None = None, dated: bool = True,
                      target: str | None = None, not_by: frozenset[str] = frozenset()) -> Event | None:
         earlier = [e for same_key in facts.values() for e in same_key if e.start < position
-                   and (e.date is not None or not dated) and e.status is Status.OCCURRED and e.actor not in not_by
+                   and (e.date is not None and not _dated_lately(e) or not dated) and e.status is Status.OCCURRED and e.actor not in not_by
                    and (actor is None or e.actor == actor) and e.actor != UNKNOWN_ACTOR and target in (None, e.target)
                    and (e.type == type_ if type_ else not knowledge.type_in("speech_act_types", e.type))]
         return max(earlier, key=lambda e: e.start, default=None)
 
+    def _dated_lately(event: Event) -> bool:
+        # ("recently", "has begun": a year guessed from the publication, which dates no reaction)
+        return (event.date_text or "").lower() in knowledge.cue("recent_words") | knowledge.cue("starting_participles")
+
     anaphors: list[_Anaphor] = []
+    # what someone was accused of: no event of its own, but what "the alleged bombing" denied later is
+    charged: list[Event] = []
     restatements: Counter[tuple[str, ...]] = Counter()
 
     def keep(event: Event, number: int) -> None:
@@ -736,7 +805,7 @@ def _extract_events(article: Article, doc: Doc, knowledge: Knowledge) -> list[Ev
         narrative = anchored_date(sentence, knowledge.anchors, last_date)
         if narrative[0] is None:
             narrative = quote_date(sentence, knowledge.cue("reporting_verbs"), told_just_before)
-        triggers = find_triggers(sentence, knowledge)
+        triggers = [_likened(m, facts, sentence.start_char, knowledge) for m in find_triggers(sentence, knowledge)]
         trigger_ids = {m.token.i for m in triggers}
         named = find_mentions(sentence, knowledge, trigger_ids)
         recent.remember(number, named)
@@ -744,7 +813,7 @@ def _extract_events(article: Article, doc: Doc, knowledge: Knowledge) -> list[Ev
         antecedent = functools.partial(recent.antecedent, number)
         sides = functools.partial(recent.sides, number)
         found = _sentence_events(article, sentence, triggers, named + references, knowledge, narrative, anaphors,
-                                 antecedent, last_date, told_just_before, reading, acted_before, sides)
+                                 antecedent, last_date, told_just_before, reading, acted_before, sides, charged)
         for event in itertools.chain(found, _caption_events(article, sentence, named, knowledge, reading)):
             keep(event, number)
         for verb in find_repeats(sentence, knowledge):
@@ -760,19 +829,43 @@ def _extract_events(article: Article, doc: Doc, knowledge: Knowledge) -> list[Ev
         last_date = told_just_before[0] or narrative[0] or last_date
     kept = _disputed_wins([event for same_key in facts.values() for event in same_key])
     kept = _date_anaphors(kept, anaphors)
+    charges = {(_fact_key(e), e.start) for e in charged}
+    kept = [e for e in kept if (_fact_key(e), e.start) not in charges]
     kept = [_scored(e, knowledge, restated=restatements.get(_fact_key(e), 1) - 1) for e in kept]
     return sorted(kept, key=lambda e: (e.start, e.type, e.actor, e.target))
 
 
 def _told_before(facts: dict[tuple[str, ...], list[Event]], position: int, actor: str | None = None) -> Event | None:
     """The act told last up to `position` (a sentence's start: its own acts count), by `actor`
-    when given, else by any named actor."""
-    latest = None
-    for event in (e for same_key in facts.values() for e in same_key):
-        if event.start <= position and event.actor != UNKNOWN_ACTOR and actor in (None, event.actor) and \
-                (latest is None or event.start >= latest.start):
-            latest = event
-    return latest
+    when given, else by any named actor. Of the acts of one sentence, one whose doer is named
+    before its target: in "Germany sent delegations to Kabul or welcomed Taliban officials",
+    what another "did the same" as is Germany's act, the sentence's subject's."""
+    told = [e for same_key in facts.values() for e in same_key
+            if e.start <= position and e.actor != UNKNOWN_ACTOR and actor in (None, e.actor)]
+    if not told:
+        return None
+    last = max(e.start for e in told)
+    told = [e for e in told if e.start == last]
+    return next((e for e in reversed(told) if _doer_named_first(e)), told[-1])
+
+
+def _doer_named_first(event: Event) -> bool:
+    actor_at, target_at = event.evidence.find(event.actor_text), event.evidence.find(event.target_text)
+    return bool(event.actor_text) and actor_at >= 0 and (target_at < 0 or actor_at <= target_at)
+
+
+def _likened(match: TriggerMatch, facts: dict[tuple[str, ...], list[Event]], position: int,
+             knowledge: Knowledge) -> TriggerMatch:
+    """"Norway and Austria have begun similar engagement": an act like the one told just before,
+    by the new subjects toward that act's target, not among themselves (cues.yaml `likening_words`)."""
+    noun = match.token
+    # ("similar forms of engagement": the likening word stands on the noun of kind)
+    kinds = [noun, noun.head.head] if noun.dep_ == "pobj" and noun.head.lower_ == "of" else [noun]
+    if noun.pos_ != "NOUN" or not any(c.dep_ == "amod" and c.lemma_.lower() in knowledge.cue("likening_words")
+                                      for kind in kinds for c in kind.children):
+        return match
+    told = _told_before(facts, position)
+    return replace(match, repeats=told) if told is not None else match
 
 
 def _act_subject_date(sentence: Span, knowledge: Knowledge, reading: PartialDate | None,

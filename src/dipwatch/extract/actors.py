@@ -92,6 +92,9 @@ def _anchor(token: Token, claimed: set[int], knowledge: Knowledge) -> Token:
             current = head.head  # "officials from Kabul", "judges at the International Criminal Court"
         elif current.dep_ == "appos" and head.pos_ in ("PROPN", "NOUN"):
             current = head
+        elif current.dep_ in ("npadvmod", "compound", "nmod") and head.lower_ in knowledge.cue("leading_participles") \
+                and head.dep_ == "amod" and head.head.pos_ in ("NOUN", "PROPN") and head.head.i not in claimed:
+            current = head.head  # "a Saudi-led coalition" acts for Saudi Arabia
         elif current.dep_ == "pobj" and head.lower_ in ("with", "to") and head.head.dep_ in ("acl", "amod") \
                 and head.head.lemma_.lower() in knowledge.cue("affiliation_words") and head.head.head.pos_ in ("NOUN", "PROPN"):
             current = head.head.head  # "figures associated with the former republic" act for it
@@ -158,12 +161,15 @@ class RecentActors:
         self._subjects: set[tuple[int, int]] = set()  # mentions that were their sentence's main subject
         self._located: set[tuple[int, int]] = set()  # places named as where ("met in Dubai"), not who
         self._parties: tuple[int, str, str] | None = None  # the latest two sides of a bilateral act
+        self._through: list[tuple[int, int, str, str]] = []  # (sentence no., token i, anchor lemma, code)
 
     def remember(self, number: int, mentions: list[Mention]) -> None:
         for mention in mentions:
             code = mention.code(self.knowledge, self.day) or self._described_as(mention, mentions)
             if code and code != "OTHER":
                 self._seen.append((number, mention.span.start, _referent_kind(mention, self._people), code))
+                # ("a U.S. State Department spokesperson", "the German Foreign Ministry": later "the ministry")
+                self._through.append((number, mention.anchor.i, mention.anchor.lemma_.lower(), code))
                 if mention.anchor.dep_ in ("nsubj", "nsubjpass") and mention.anchor.head.dep_ == "ROOT":
                     self._subjects.add((number, mention.span.start))
                 if mention.named_as_where:
@@ -202,6 +208,16 @@ class RecentActors:
             if len(codes) == 2:
                 return codes
         return []
+
+    def acting_through(self, number: int, position: int, lemma: str) -> str | None:
+        """The code of the latest actor within the window that acted through a noun of this lemma
+        ("a U.S. State Department spokesperson" for a later "the spokesperson")."""
+        for seen_number, seen_i, seen_lemma, code in reversed(self._through):
+            if number - seen_number > self.window:
+                break
+            if seen_i < position and seen_lemma == lemma:
+                return code
+        return None
 
     def named_within(self, number: int, start: int, end: int) -> str | None:
         """The code of the first actor named in this sentence between token `start` and `end`."""
@@ -296,6 +312,34 @@ def _reporting_speaker(token: Token, knowledge: Knowledge) -> tuple[int, int] | 
     return start, end
 
 
+def _repeated_agent(token: Token, number: int, recent: RecentActors) -> str | None:
+    """"The spokesperson said" after "a U.S. State Department spokesperson told Newsweek": a
+    definite agent noun with no name of its own is the one last named with that noun."""
+    if token.pos_ != "NOUN" or token.tag_ != "NN" or token.lemma_.lower() not in recent.knowledge.cue("agent_nouns"):
+        return None
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) or any(t.ent_type_ for t in token.subtree):
+        return None
+    return recent.acting_through(number, token.i, token.lemma_.lower())
+
+
+def _quoting_speaker(token: Token, number: int, recent: RecentActors) -> str | None:
+    """"'We are working to press the Taliban,' the spokesperson said": "we" in a quote is the
+    speaker's side (references.yaml `first_person`)."""
+    if token.lower_ not in recent.knowledge.references.get("first_person", ()):
+        return None
+    reporting = recent.knowledge.cue("reporting_verbs")
+    below = token
+    for verb in token.ancestors:
+        if verb.lemma_.lower() in reporting and below.dep_ in ("ccomp", "parataxis"):
+            speaker = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if speaker is None or speaker.i < below.left_edge.i <= speaker.i:
+                return None
+            return recent.named_within(number, speaker.left_edge.i, speaker.right_edge.i) or \
+                _repeated_agent(speaker, number, recent)
+        below = verb
+    return None
+
+
 def _whose(token: Token, number: int, recent: RecentActors) -> str | None:
     """The actor named by the noun a "whose" relative clause describes."""
     clause = next((a for a in token.ancestors if a.dep_ == "relcl"), None)
@@ -344,6 +388,11 @@ def find_references(sentence: Span, number: int, recent: RecentActors, triggers:
                 continue
         if token.tag_ == "WP$" and (code := _whose(token, number, recent)):
             # "Hassan, whose credentials Russia accepted": the one the relative clause describes
+            span = sentence.doc[token.i : token.i + 1]
+            found.append(Mention(span=span, key="", anchor=_anchor(token, triggers, recent.knowledge), contrasted=False,
+                                 kind="reference", refers_to=code))
+            continue
+        if (code := _repeated_agent(token, number, recent) or _quoting_speaker(token, number, recent)):
             span = sentence.doc[token.i : token.i + 1]
             found.append(Mention(span=span, key="", anchor=_anchor(token, triggers, recent.knowledge), contrasted=False,
                                  kind="reference", refers_to=code))

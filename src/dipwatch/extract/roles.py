@@ -379,11 +379,13 @@ def _shared_objects(verb: Token, mentions: list[Mention]) -> list[Mention]:
 
 
 def _participle_patients(verb: Token, mentions: list[Mention]) -> list[Mention]:
-    """"The fifth American freed from Taliban custody": the noun a past participle modifies
-    is the one acted on."""
+    """"The fifth American freed from Taliban custody", "an American citizen detained for two
+    years": the noun a past participle modifies (or the nationality on it) is the one acted on."""
     if verb.dep_ != "acl" or verb.tag_ != "VBN":
         return []
-    return [m for m in mentions if verb.head.i in (m.anchor.i, m.span.root.i) and not m.contrasted]
+    noun = verb.head
+    return [m for m in mentions if not m.contrasted and (noun.i in (m.anchor.i, m.span.root.i)
+            or (m.anchor.head.i == noun.i and m.anchor.dep_ in ("amod", "compound") and m.kind == "state"))]
 
 
 def _holders(trigger: Token, mentions: list[Mention], holding_nouns: frozenset[str]) -> list[Mention]:
@@ -400,6 +402,9 @@ def _governor_objects(trigger: Token, mentions: list[Mention], subjects: list[Me
                       people: frozenset[str] = frozenset()) -> list[Mention]:
     """The objects of the verbs governing a trigger that has none of its own
     ("Germany … welcomed Taliban officials at home to facilitate repatriations")."""
+    if any(p.dep_ == "prep" and p.lower_ in ("on", "against", "to", "with") and c.dep_ == "pobj" and c.pos_ == "PRON"
+           for p in trigger.children for c in p.children):
+        return []  # "sanctions on him": its own party, unresolved, not the governor's ("required a waiver to visit India")
     taken = {m.span.start for m in subjects}
     current = trigger
     for _ in range(3):
@@ -563,6 +568,35 @@ def _participle_agents(noun: Token, mentions: list[Mention], doing: frozenset[st
     return []
 
 
+def _passive_relative_patients(verb: Token, mentions: list[Mention]) -> list[Mention]:
+    """"The Taliban, who had been toppled by a U.S.-led coalition": the noun a passive relative
+    clause describes is what its verb was done to."""
+    if verb.dep_ != "relcl" or not any(c.dep_ == "nsubjpass" and c.lower_ in ("who", "which", "that") for c in verb.children):
+        return []
+    noun = verb.head
+    return [m for m in mentions if m.span.root.i == noun.i and not m.contrasted] or \
+        [m for m in mentions if m.anchor.i == noun.i and not m.contrasted]
+
+
+def _relative_clause_objects(noun: Token, mentions: list[Mention], naming: frozenset[str] = frozenset()) -> list[Mention]:
+    """"The sanctions it placed on Taliban leaders", "the aid Tokyo sent to Kabul": whom the
+    relative clause of a noun trigger directs it at (the clause has the noun as its object)."""
+    if noun.pos_ != "NOUN":
+        return []
+    for clause in noun.children:
+        if clause.dep_ == "relcl" and clause.lemma_.lower() in naming and \
+                any(c.dep_ == "nsubj" and c.lower_ in ("that", "which") for c in clause.children):
+            # "a sanctions list that includes senior Taliban figures", "sanctions which target Kabul"
+            objects = [c for c in clause.children if c.dep_ == "dobj"]
+            spans = [range(o.left_edge.i, o.right_edge.i + 1) for o in objects]
+            return [m for m in mentions if any(m.anchor.i in span for span in spans)]
+        if clause.dep_ == "relcl" and not any(c.dep_ in ("dobj", "nsubjpass") for c in clause.children):
+            phrases = [p for p in clause.children if p.dep_ == "prep" and p.lower_ in ("on", "against", "to")]
+            spans = [range(p.left_edge.i, p.right_edge.i + 1) for p in phrases]
+            return [m for m in mentions if any(m.anchor.i in span for span in spans) and not m.named_as_where]
+    return []
+
+
 def _relative_clause_subjects(noun: Token, mentions: list[Mention]) -> list[Mention]:
     """"The ceasefire the two sides agreed", "the deal Kabul signed": the subject of a relative
     clause whose object is the noun trigger does the act it names."""
@@ -582,7 +616,8 @@ def assign_roles(trigger: Token, mentions: list[Mention], *, accusing: frozenset
                  people: frozenset[str] = frozenset(), venues: frozenset[str] = frozenset(),
                  impact: frozenset[str] = frozenset(), sanctions: bool = False,
                  obtaining: frozenset[str] = frozenset(), doing: frozenset[str] = frozenset(),
-                 helping: frozenset[str] = frozenset(), residents: frozenset[str] = frozenset()) -> Roles:
+                 helping: frozenset[str] = frozenset(), residents: frozenset[str] = frozenset(),
+                 naming: frozenset[str] = frozenset()) -> Roles:
     """Split the sentence's mentions into the trigger's subject side and object side
     (`target_preps`: the object side stands only in these prepositions' phrases; `impact`: verbs
     whose subject, a noun trigger, acts on their object: "Pakistani air strikes hit Paktika";
@@ -615,6 +650,8 @@ def assign_roles(trigger: Token, mentions: list[Mention], *, accusing: frozenset
     if subjects and not own and any(c.dep_ == "auxpass" for c in trigger.children):
         # "… was freed in Kabul": the subject a passive verb shares is the one it is done to
         objects, subjects, inherited = [*subjects, *objects], [], False
+    if not objects and subjects:
+        objects = _passive_relative_patients(trigger, mentions) or _relative_clause_objects(trigger, mentions, naming)
     if target_preps:
         objects = [m for m in objects if _through_target_prep(m, trigger, target_preps)]
     if not objects and trigger.pos_ == "NOUN" and trigger.dep_ == "nsubj" and trigger.head.lemma_.lower() in impact:

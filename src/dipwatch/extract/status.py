@@ -16,10 +16,11 @@ from ..knowledge import Knowledge, TriggerEntry
 from ..records import Status
 from .roles import conditional_clause, infinitive
 
-__all__ = ["DEMANDED_ACT", "NO_EVENT", "THREATENED_ACT", "status_of"]
+__all__ = ["ACCUSED_ACT", "DEMANDED_ACT", "NO_EVENT", "THREATENED_ACT", "status_of"]
 
 THREATENED_ACT = "threatened-act"  # not an event of its own (EVENTS.md conventions)
 DEMANDED_ACT = "demanded-act"  # "called on X to release": the DEMAND is the event
+ACCUSED_ACT = "accused-act"  # "accused X of an air strike": the CRITICIZE is the event
 NO_EVENT = "no-event"  # a cue that signals an event only when negated ("would not tolerate")
 _STOP_CLIMB = frozenset({"ROOT", "nsubj", "nsubjpass", "csubj"})  # a subject is talked about, not modified
 _REPORTED_SPEECH = frozenset({"ccomp"})
@@ -162,7 +163,9 @@ def _modal_scope(chain: list[Token]) -> list[Token]:
     for below, governor in zip(chain, chain[1:]):
         scope.append(governor)
         # past the first verb, only up a chain of infinitives ("offered to help build a railway")
-        in_infinitive_chain = governor.dep_ == "xcomp" or (below is not trigger and below.dep_ == "xcomp")
+        # (or an infinitive the parser hangs as a clause: "an offer to allow firms to enter the mining sector")
+        in_infinitive_chain = governor.dep_ == "xcomp" or (below is not trigger and below.dep_ == "xcomp") or \
+            (governor.dep_ in ("ccomp", "acl") and infinitive(governor))
         if governor.pos_ in ("VERB", "AUX", "ADJ") and not in_infinitive_chain:
             break
     return scope
@@ -280,6 +283,16 @@ def _accused_of(chain: list[Token], accusing: frozenset[str]) -> bool:
     return False
 
 
+def _cause(trigger: Token, words: frozenset[str]) -> bool:
+    """"Needed a waiver to travel due to sanctions on him", "could not travel because of the ban": a
+    cause is told as a fact, whatever the verb it explains (cues.yaml `cause_words`)."""
+    if trigger.dep_ != "pobj":
+        return False
+    prep = trigger.head
+    before = trigger.doc[prep.i - 1] if prep.i > trigger.sent.start else None
+    return prep.lower_ in words or (prep.lower_ in ("to", "of") and before is not None and before.lower_ in words)
+
+
 def _excluding(governors: list[Token], verbs: frozenset[str]) -> Token | None:
     """A governing "rule out", "exclude", "preclude"."""
     for governor in governors:
@@ -309,6 +322,7 @@ def status_of(trigger: Token, entry: TriggerEntry, knowledge: Knowledge, *, inde
     sanctions"): that verb's negation or plan is its own, not this noun's."""
     if _subject_of_negation(trigger, knowledge):
         return Status.NEGATED
+    independent = independent or _cause(trigger, knowledge.cue("cause_words"))
     chain = [trigger] if independent else [trigger, *_governors(trigger)]
     predicate = _predicate_of(trigger)
     if not independent and len(chain) == 1 and predicate is not None and predicate.lemma_.lower() in knowledge.cue("occurrence_verbs"):
@@ -356,7 +370,9 @@ def status_of(trigger: Token, entry: TriggerEntry, knowledge: Knowledge, *, inde
     if any(l in knowledge.cue("demanding_verbs") for l in lemmas[1:2]) and trigger.dep_ == "xcomp":
         return DEMANDED_ACT
     if _accused_of(chain, knowledge.cue("accusing_verbs")):
-        return Status.UNCERTAIN  # what someone is accused of is alleged
+        # the accusation is the event (CRITICIZE), as a threat is; what it charges is a second
+        # event only where the text names it as one, alleged ("accused Islamabad of alleged strikes")
+        return Status.UNCERTAIN if _hedged(trigger, knowledge) else ACCUSED_ACT
     if trigger.dep_ == "xcomp" and any(l in knowledge.cue("self_claim_verbs") for l in lemmas[1:2]):
         return Status.UNCERTAIN  # "claimed to have shot down a drone": the claimant's word only
     if _purpose_clause(trigger):

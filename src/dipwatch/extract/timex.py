@@ -451,11 +451,44 @@ def landmark_clause_date(trigger: Token, landmarks: dict[str, tuple[frozenset[st
     return None, None
 
 
-def recent_date(trigger: Token, published: PartialDate | None, recent_words: frozenset[str]) -> tuple[PartialDate | None, str | None]:
-    """"Was recently unable to visit": lately, as precisely as such a word allows (the
-    publication's year, as for "in recent months")."""
+_LASTING = re.compile(r"^(?:the\s+)?(?:past|last)\s+(?P<count>\w+)\s+(?P<unit>year|month)s?$", re.I)
+
+
+def lasting_since(trigger: Token, dates: list[Span], published: PartialDate | None) -> tuple[PartialDate | None, str | None]:
+    """"An American detained for the past two years": a state that has lasted so long up to the
+    time of writing began that long before the publication (to the year, or to the month)."""
     if published is None:
         return None, None
+    for ent in dates:
+        phrase = ent.root.head
+        if phrase.dep_ != "prep" or phrase.lower_ != "for" or phrase.head.i != trigger.i:
+            continue
+        match = _LASTING.match(ent.text.strip())
+        count = match and match.group("count").lower()
+        number = int(count) if count and count.isdigit() else _ORDINAL_YEARS.get(count or "")
+        if not match or not number:
+            continue
+        first = published.last_day()
+        if match.group("unit").lower() == "year":
+            return PartialDate(first.year - number), f"for {ent.text}"
+        months = first.year * 12 + first.month - 1 - number
+        return PartialDate(months // 12, months % 12 + 1), f"for {ent.text}"
+    return None, None
+
+
+def recent_date(trigger: Token, published: PartialDate | None, recent_words: frozenset[str],
+                starting_participles: frozenset[str] = frozenset()) -> tuple[PartialDate | None, str | None]:
+    """"Was recently unable to visit": lately, as precisely as such a word allows (the
+    publication's year, as for "in recent months"). So is an act that "has begun" ("Norway has
+    begun similar engagement", "Russia has begun to explore the reserves"): started lately and
+    going on as the article is written."""
+    if published is None:
+        return None, None
+    starter = trigger.head.head if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" else trigger  # "forms of engagement"
+    starter = starter.head if starter.dep_ in ("dobj", "xcomp") else starter
+    if starter.lower_ in starting_participles and starter.tag_ == "VBN" and \
+            any(c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve") for c in starter.children):
+        return _cap(published, "year"), starter.text
     for verb in (trigger, *trigger.ancestors):
         word = next((c for c in verb.children if c.dep_ == "advmod" and c.lower_ in recent_words), None)
         if word is not None:

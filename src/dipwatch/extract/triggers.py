@@ -47,6 +47,9 @@ def _context_lemmas(token: Token, people: frozenset[str]) -> set[str]:
         near |= {token.head, *(c for c in token.head.children if c.dep_ not in _SUBJECT_DEPS)}
     if token.head.dep_ == "prep":
         near.add(token.head.head)
+    # the verb and modal of what is said, however long the quote: '"The Taliban must first earn …," he said'
+    near |= {word for clause in token.children if clause.dep_ == "ccomp"
+             for word in (clause, *(aux for aux in clause.children if aux.dep_ == "aux"))}
     if token.dep_ == "conj" and any(c.dep_ == "dobj" and c.pos_ == "PRON" for c in token.children):
         # "closed its embassy in 2021 and has not reopened it": "it" is the first verb's object
         near |= {t for c in token.head.children if c.dep_ == "dobj" for t in c.subtree}
@@ -151,12 +154,13 @@ def find_triggers(sentence: Span, knowledge: Knowledge) -> list[TriggerMatch]:
 
 
 def _restates_its_governor(match: TriggerMatch, types_at: set[tuple[int, object]]) -> bool:
-    """"Met Araghchi in Tashkent to discuss trade": the purpose names the same act again; so does
-    a noun phrase set off after it ("visited New Delhi, the first such trip since 2021")."""
+    """"Met Araghchi in Tashkent to discuss trade", "allowed the Taliban to take over the embassy":
+    the infinitive names the same act again; so does a noun phrase set off after it ("visited New
+    Delhi, the first such trip since 2021")."""
     token = match.token
     if (token.head.i, match.entry.type) not in types_at:
         return False
-    if token.dep_ in ("advcl", "xcomp") and infinitive(token):
+    if token.dep_ in ("advcl", "xcomp", "ccomp") and infinitive(token):
         return True
     start = token.left_edge.i
     return token.pos_ == "NOUN" and token.head.pos_ == "VERB" and token.dep_ in ("appos", "npadvmod", "dobj", "attr") \

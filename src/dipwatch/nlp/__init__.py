@@ -18,6 +18,7 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.attrs import ORTH
 from spacy.tokens import Doc
 
 from ..errors import DipwatchError
@@ -86,6 +87,7 @@ def load_nlp(model: str = DEFAULT_MODEL, knowledge: Knowledge | None = None) -> 
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("dipwatch_paragraphs", before="parser")
     _keep_joined_hyphen_words(nlp, knowledge.cue("joined_hyphen_prefixes"))
+    _split_dotted_compounds(nlp, _dotted_names(knowledge), knowledge.cue("leading_participles"))
     nlp.tokenizer = StraightApostrophes(nlp.tokenizer)
     if "attribute_ruler" in nlp.pipe_names and knowledge.lemma_fixes:
         # the lemmatizer keeps a lemma the attribute ruler has set
@@ -127,6 +129,24 @@ def _keep_joined_hyphen_words(nlp: Language, prefixes: frozenset[str]) -> None:
         return joined.fullmatch(text) or (previous(text) if previous else None)
 
     nlp.tokenizer.token_match = token_match
+
+
+_DOTTED = re.compile(r"(?:[A-Z]\.){2,}")
+
+
+def _dotted_names(knowledge: Knowledge) -> list[str]:
+    """Names written as dotted initials ("U.S.", "U.N."), from the gazetteer and the state tables."""
+    names = {p["pattern"] for p in knowledge.actor_patterns if isinstance(p["pattern"], str)} | set(knowledge.states.by_text)
+    return sorted(name for name in names if _DOTTED.fullmatch(name))
+
+
+def _split_dotted_compounds(nlp: Language, names: list[str], participles: frozenset[str]) -> None:
+    """"U.S.-led coalition": spaCy keeps dotted initials and a participle as one token (it splits
+    "Saudi-led"), so the name is no actor; split it as it splits the others."""
+    for name in names:
+        for participle in participles:
+            for written in (participle, participle.capitalize()):
+                nlp.tokenizer.add_special_case(f"{name}-{written}", [{ORTH: name}, {ORTH: "-"}, {ORTH: written}])
 
 
 @functools.cache

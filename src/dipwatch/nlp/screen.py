@@ -90,9 +90,12 @@ class Screen:
         ) | {phrase.split()[-1] for phrase in knowledge.cue("repeating_phrases")}  # "… followed suit"
         references = knowledge.references
         self.reference_words = frozenset(
-            [*references.get("pronouns", {}), *references.get("descriptions", {}), *references.get("pairs", [])]
+            [*references.get("pronouns", {}), *references.get("descriptions", {}), *references.get("pairs", []),
+             *references.get("first_person", [])]
         )
         self.window = int(references.get("window", 3))
+        # "he", "him": people are often named in a sentence of their own before the one that acts
+        self.person_words = frozenset(word for word, kinds in references.get("pronouns", {}).items() if kinds == ["person"])
 
     def __call__(self, text: str) -> Screened:
         doc = self.sentencizer(self.tokenizer(text))
@@ -107,6 +110,9 @@ class Screen:
             trigger = any(t.lower_ in self.trigger_forms for t in tokens)
             if trigger and actors[index]:
                 keep[index] = True
+                if any(t.lower_ in self.person_words for t in tokens):
+                    for i in range(max(0, index - self.window), index):
+                        keep[i] = keep[i] or bool(actors[i])
             elif trigger and any(t.lower_ in self.reference_words for t in tokens):
                 antecedents = [i for i in range(max(0, index - self.window), index) if actors[i]]
                 if antecedents:
