@@ -831,6 +831,10 @@ CASES = [
     case("headline-future-negated",  # "yet" after the verb is no "has yet to"
          "Japan not to recognise Taliban yet, Tokyo says", PUB,
          ("JPN", "RECOGNIZE", "AFG", N)),
+    case("the-detainer-holds-who-is-released",  # not the state named just before
+         # (Ottawa's demand itself is still missed: a known gap, this set changes when it is found)
+         "Pakistan closed the Torkham crossing. A Taliban court sentenced a Canadian to prison, prompting Ottawa to demand his release.", PUB,
+         ("PAK", "BORDER_CLOSE", "AFG", O), ("AFG", "DETAIN", "CAN", O), ("AFG", "RELEASE", "CAN", P)),
     case("taken-off-a-list",
          "Kyrgyzstan took the Taliban off its list of banned organisations.", PUB,
          ("KGZ", "EASE", "AFG", O)),
