@@ -835,6 +835,9 @@ CASES = [
          # (Ottawa's demand itself is still missed: a known gap, this set changes when it is found)
          "Pakistan closed the Torkham crossing. A Taliban court sentenced a Canadian to prison, prompting Ottawa to demand his release.", PUB,
          ("PAK", "BORDER_CLOSE", "AFG", O), ("AFG", "DETAIN", "CAN", O), ("AFG", "RELEASE", "CAN", P)),
+    case("his-is-the-national-just-named",  # not the person named the sentence before
+         "Ishaq Dar visited Kabul in April. A Taliban court sentenced a Canadian to prison, prompting Ottawa to demand his release.", PUB,
+         ("PAK", "VISIT", "AFG", O), ("AFG", "DETAIN", "CAN", O), ("AFG", "RELEASE", "CAN", P)),
     case("taken-off-a-list",
          "Kyrgyzstan took the Taliban off its list of banned organisations.", PUB,
          ("KGZ", "EASE", "AFG", O)),
