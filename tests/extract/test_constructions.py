@@ -838,6 +838,14 @@ CASES = [
     case("his-is-the-national-just-named",  # not the person named the sentence before
          "Ishaq Dar visited Kabul in April. A Taliban court sentenced a Canadian to prison, prompting Ottawa to demand his release.", PUB,
          ("PAK", "VISIT", "AFG", O), ("AFG", "DETAIN", "CAN", O), ("AFG", "RELEASE", "CAN", P)),
+    case("excluded-from-a-list",
+         "Turkmenistan excluded the Taliban from its list of banned organisations.", PUB,
+         ("TKM", "EASE", "AFG", O)),
+    case("negotiated-release-is-no-talks-with-the-released",  # Qatar obtained it; it did not meet the Austrian
+         "The release of the Austrian hostage was negotiated by Qatar.", PUB),
+    case("letters-of-credence",  # the host (the "to" side) accredits
+         "The Taliban envoy handed his letters of credence to Kyrgyzstan's president.", PUB,
+         ("KGZ", "ACCREDIT", "AFG", O)),
     case("taken-off-a-list",
          "Kyrgyzstan took the Taliban off its list of banned organisations.", PUB,
          ("KGZ", "EASE", "AFG", O)),
