@@ -831,6 +831,21 @@ CASES = [
     case("headline-future-negated",  # "yet" after the verb is no "has yet to"
          "Japan not to recognise Taliban yet, Tokyo says", PUB,
          ("JPN", "RECOGNIZE", "AFG", N)),
+    case("the-detainer-holds-who-is-released",  # not the state named just before
+         # (Ottawa's demand itself is still missed: a known gap, this set changes when it is found)
+         "Pakistan closed the Torkham crossing. A Taliban court sentenced a Canadian to prison, prompting Ottawa to demand his release.", PUB,
+         ("PAK", "BORDER_CLOSE", "AFG", O), ("AFG", "DETAIN", "CAN", O), ("AFG", "RELEASE", "CAN", P)),
+    case("his-is-the-national-just-named",  # not the person named the sentence before
+         "Ishaq Dar visited Kabul in April. A Taliban court sentenced a Canadian to prison, prompting Ottawa to demand his release.", PUB,
+         ("PAK", "VISIT", "AFG", O), ("AFG", "DETAIN", "CAN", O), ("AFG", "RELEASE", "CAN", P)),
+    case("excluded-from-a-list",
+         "Turkmenistan excluded the Taliban from its list of banned organisations.", PUB,
+         ("TKM", "EASE", "AFG", O)),
+    case("negotiated-release-is-no-talks-with-the-released",  # Qatar obtained it; it did not meet the Austrian
+         "The release of the Austrian hostage was negotiated by Qatar.", PUB),
+    case("letters-of-credence",  # the host (the "to" side) accredits
+         "The Taliban envoy handed his letters of credence to Kyrgyzstan's president.", PUB,
+         ("KGZ", "ACCREDIT", "AFG", O)),
     case("taken-off-a-list",
          "Kyrgyzstan took the Taliban off its list of banned organisations.", PUB,
          ("KGZ", "EASE", "AFG", O)),

@@ -358,7 +358,7 @@ def _sentence_events(
             if not pairs:
                 continue
         implied = not pairs
-        pairs = pairs or _pairs_from_context(roles, match, knowledge, day, antecedent, mentions,
+        pairs = pairs or _pairs_from_context(roles, match, knowledge, day, antecedent, acted_before, mentions,
                                              sides if date is not None or _told_as_past(match.token) else (lambda: []))
         if not pairs and act_of and (reacted := acted_before(*act_of, dated=False, not_by=reactors)):
             # "Mujahid condemned the decision": aimed at whoever took it
@@ -485,7 +485,8 @@ def _roles_of(match: TriggerMatch, mentions: list[Mention], knowledge: Knowledge
 
 
 def _pairs_from_context(roles: Roles, match: TriggerMatch, knowledge: Knowledge, day: dt.date | None,
-                        antecedent: Callable[..., str | None], mentions: Sequence[Mention] = (),
+                        antecedent: Callable[..., str | None], acted_before: Callable[..., Event | None],
+                        mentions: Sequence[Mention] = (),
                         sides: Callable[[], list[str]] = lambda: []) -> list[tuple[str, str, str, str]]:
     """Pairs whose missing side the article just named: the holder of a detainee or an embassy
     ("went to Kabul to secure the release of a detained American"), the place of a trip
@@ -500,10 +501,14 @@ def _pairs_from_context(roles: Roles, match: TriggerMatch, knowledge: Knowledge,
             holder, roles = where[0].code(knowledge, day), replace(roles, objects=tuple(m for m in roles.objects if m not in where))
         elif keepers:
             holder = keepers[0].code(knowledge, day)  # "two Britons held by the Taliban were released"
-        else:  # not the target's own state ("two Americans were released": not by the Americans),
-            # nor who obtained the act ("Qatar brokered the release of two Americans")
+        else:  # who the article said holds them ("a court sentenced an American …, prompting
+            # Washington to demand his release"), else the place or state just named: not the
+            # target's own state ("two Americans were released": not by the Americans), nor who
+            # obtained the act ("Qatar brokered the release of two Americans")
             own = frozenset(c for m in roles.objects if (c := m.code(knowledge, day)))
-            holder = antecedent(match.token.i, kinds=[["place"], ["state"]], exclude=own | _obtainers(match.token, mentions, knowledge, day))
+            detentions = (acted_before(None, match.token.idx, EventType.DETAIN, dated=False, target=code) for code in sorted(own))
+            holder = next((d.actor for d in detentions if d is not None), None) or \
+                antecedent(match.token.i, kinds=[["place"], ["state"]], exclude=own | _obtainers(match.token, mentions, knowledge, day))
         if holder and (pairs := list(_pairs(roles, match, knowledge, day, holder=holder))):
             return pairs
     for cue, kinds, own_subject in _IMPLIED_TARGETS:

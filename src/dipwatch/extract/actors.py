@@ -265,6 +265,16 @@ def _reference_kinds(token: Token, knowledge: Knowledge) -> list[str] | list[lis
     return kinds if determiners & {"the", "its", "their", "this", "that"} and not named else None
 
 
+def _national_before(pronoun: Token) -> Token | None:
+    """A person named by nationality earlier in the pronoun's sentence ("an American", "a
+    Briton"), whom "he"/"his" most likely means there (not a person named sentences before)."""
+    for token in reversed(pronoun.doc[pronoun.sent.start : pronoun.i]):
+        if token.ent_type_ and token.pos_ in ("PROPN", "NOUN") and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") \
+                and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
+            return token
+    return None
+
+
 def _pair_reference(token: Token, knowledge: Knowledge) -> bool:
     if token.lemma_.lower() not in knowledge.references.get("pairs", ()) or token.tag_ != "NNS":
         return False
@@ -399,6 +409,8 @@ def find_references(sentence: Span, number: int, recent: RecentActors, triggers:
             continue
         kinds = _reference_kinds(token, recent.knowledge)
         code = None
+        if kinds == ["person"] and (national := _national_before(token)) is not None:
+            code = recent.named_within(number, national.i, national.i)  # "sentenced an American …, demanded his release"
         if kinds and token.pos_ == "NOUN" and (speaker := _reporting_speaker(token, recent.knowledge)) is not None:
             # "Muttaqi said the country would not accept …": the speaker's own country
             code = recent.named_within(number, *speaker)
