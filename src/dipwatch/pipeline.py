@@ -142,8 +142,8 @@ def _extracted_events(article: Article, doc: Doc, knowledge: Knowledge, screened
 
 
 # spaCy's parser and NER decode the documents of a batch in groups of a quarter of the batch
-# size, one transition step for the whole group at a time: with the batch's own size (8) that
-# is groups of 2, and the cost of a step is mostly the same for 2 documents or 8. Each document's
+# size, one transition step for the whole group at a time, and the cost of a step is mostly the
+# same for a few documents or many: each call decodes its texts as one group. Each document's
 # annotations do not depend on its group.
 _TRANSITION_COMPONENTS = ("parser", "ner")
 

@@ -785,9 +785,11 @@ def _extract_events(article: Article, doc: Doc, knowledge: Knowledge) -> list[Ev
                    and (e.type == type_ if type_ else not knowledge.type_in("speech_act_types", e.type))]
         return max(earlier, key=lambda e: e.start, default=None)
 
+    # ("recently", "has begun": a year guessed from the publication, which dates no reaction)
+    guessed_lately = knowledge.cue("recent_words") | knowledge.cue("starting_participles")
+
     def _dated_lately(event: Event) -> bool:
-        # ("recently", "has begun": a year guessed from the publication, which dates no reaction)
-        return (event.date_text or "").lower() in knowledge.cue("recent_words") | knowledge.cue("starting_participles")
+        return (event.date_text or "").lower() in guessed_lately
 
     anaphors: list[_Anaphor] = []
     # what someone was accused of: no event of its own, but what "the alleged bombing" denied later is

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -374,17 +375,20 @@ def _own_subject(token: Token, number: int, recent: RecentActors) -> frozenset[s
 
 def find_references(sentence: Span, number: int, recent: RecentActors, triggers: set[int]) -> list[Mention]:
     """Pronouns and definite descriptions in the sentence, linked to the nearest fitting actor."""
-    found = []
+    found: list[Mention] = []
+
+    def referring(token: Token, codes: Iterable[str]) -> list[Mention]:
+        span = sentence.doc[token.i : token.i + 1]
+        anchor = _anchor(token, triggers, recent.knowledge)
+        return [Mention(span=span, key="", anchor=anchor, contrasted=False, kind="reference", refers_to=code) for code in codes]
+
     for token in sentence:
         if token.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "dative", "agent"):
             continue
         if any(a.dep_ == "appos" for a in [token, *list(token.ancestors)[:3]]):
             continue  # "Mujahid, the government's spokesman": describes a named actor
         if _pair_reference(token, recent.knowledge):
-            span = sentence.doc[token.i : token.i + 1]
-            for code in recent.last_two(number, token.i):
-                found.append(Mention(span=span, key="", anchor=_anchor(token, triggers, recent.knowledge), contrasted=False,
-                                     kind="reference", refers_to=code))
+            found += referring(token, recent.last_two(number, token.i))
             continue
         if (subject := _clause_subject(token)) is not None and \
                 (codes := recent.all_named_within(number, subject.left_edge.i, subject.right_edge.i)):
@@ -392,20 +396,14 @@ def find_references(sentence: Span, number: int, recent: RecentActors, triggers:
                 continue  # "China, Russia, Iran and Pakistan kept their embassies open": their own, no other party
             if token.head.dep_ == "dobj":
                 # "Russia and China have shown their willingness": the act is the subject's
-                span = sentence.doc[token.i : token.i + 1]
-                found += [Mention(span=span, key="", anchor=_anchor(token, triggers, recent.knowledge), contrasted=False,
-                                  kind="reference", refers_to=code) for code in codes]
+                found += referring(token, codes)
                 continue
         if token.tag_ == "WP$" and (code := _whose(token, number, recent)):
             # "Hassan, whose credentials Russia accepted": the one the relative clause describes
-            span = sentence.doc[token.i : token.i + 1]
-            found.append(Mention(span=span, key="", anchor=_anchor(token, triggers, recent.knowledge), contrasted=False,
-                                 kind="reference", refers_to=code))
+            found += referring(token, [code])
             continue
         if (code := _repeated_agent(token, number, recent) or _quoting_speaker(token, number, recent)):
-            span = sentence.doc[token.i : token.i + 1]
-            found.append(Mention(span=span, key="", anchor=_anchor(token, triggers, recent.knowledge), contrasted=False,
-                                 kind="reference", refers_to=code))
+            found += referring(token, [code])
             continue
         kinds = _reference_kinds(token, recent.knowledge)
         code = None
@@ -416,7 +414,5 @@ def find_references(sentence: Span, number: int, recent: RecentActors, triggers:
             code = recent.named_within(number, *speaker)
         code = code or (recent.antecedent(number, token.i, kinds, exclude=_own_subject(token, number, recent)) if kinds else None)
         if code:
-            span = sentence.doc[token.i : token.i + 1]
-            found.append(Mention(span=span, key="", anchor=_anchor(token, triggers, recent.knowledge), contrasted=False,
-                                 kind="reference", refers_to=code))
+            found += referring(token, [code])
     return found

@@ -167,6 +167,7 @@ def _split(mentions: list[Mention], trigger: Token, place_targets: bool = True, 
     in a phrase of one of the trigger's `target_preps` ("invest in Afghanistan")."""
     subjects, objects = [], []
     roots = {m.span.root.i for m in mentions}
+    stationed = people | residents
     for mention in mentions:
         if mention.contrasted or _nested(mention, trigger, roots) or _names_a_venue(mention, venues):
             continue
@@ -187,7 +188,7 @@ def _split(mentions: list[Mention], trigger: Token, place_targets: bool = True, 
         if _is_subject(child, trigger):
             if _heads_subject(mention.anchor, child):
                 subjects.append(mention)
-        elif place_targets and _where_a_named_one_is(mention, people | residents):
+        elif place_targets and _where_a_named_one_is(mention, stationed):
             continue  # "the bombing of the Russian embassy in Kabul": Russia's embassy, not Kabul
         elif place_targets or not _is_location(mention, child, people) or (child.dep_ == "prep" and child.lower_ in target_preps):
             objects.append(mention)
@@ -195,9 +196,15 @@ def _split(mentions: list[Mention], trigger: Token, place_targets: bool = True, 
 
 
 def _where_a_named_one_is(mention: Mention, people: frozenset[str]) -> bool:
+    return (prep := _in_or_at(mention)) is not None and _named_people(prep.head, people)
+
+
+def _in_or_at(mention: Mention) -> Token | None:
+    """The "in"/"at" a place is named after ("met in Doha", "the embassy in Kabul")."""
     prep = mention.anchor.head
-    return mention.kind in ("place", "state") and prep.dep_ == "prep" and prep.lower_ in ("in", "at") \
-        and _named_people(prep.head, people)
+    if mention.kind not in ("place", "state") or prep.dep_ != "prep" or prep.lower_ not in ("in", "at"):
+        return None
+    return prep
 
 
 def _helper(child: Token, helping: frozenset[str]) -> bool:
@@ -259,8 +266,7 @@ def _located_by_relative(mention: Mention, trigger: Token) -> bool:
 def _is_location(mention: Mention, child: Token, people: frozenset[str] = frozenset()) -> bool:
     """"… met in Beijing", "held talks in Doha": a place directly after "in"/"at" on the trigger
     or on what it does is where, not who ("met officials in Kabul" names whom: `people`)."""
-    prep = mention.anchor.head
-    if mention.kind not in ("place", "state") or prep.dep_ != "prep" or prep.lower_ not in ("in", "at"):
+    if (prep := _in_or_at(mention)) is None:
         return False
     if _named_people(prep.head, people):
         return True  # "talks with a Taliban delegation in Doha": who they are is already told

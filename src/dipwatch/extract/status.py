@@ -77,10 +77,10 @@ def _consequent(verb: Token) -> bool:
 
 
 def _no_participant(verb: Token) -> bool:
-    """"No American was being held", "has sent no ambassador", "recognised neither the Taliban
-    nor …": nobody took part, so it did not happen."""
+    """"No American was being held", "has sent no ambassador", "Neither India nor Germany has
+    recognised …", "recognised neither the Taliban nor …": nobody took part, so it did not happen."""
     return any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and any(
-        (g.dep_ == "det" and g.lower_ == "no") or (g.dep_ in ("det", "preconj") and g.lower_ == "neither") for g in c.children)
+        (g.dep_ == "det" and g.lower_ == "no") or g.lower_ == "neither" for g in c.children)
                for c in verb.children)
 
 
@@ -92,12 +92,6 @@ def _declared_false(trigger: Token, falsity: frozenset[str]) -> bool:
                 c.dep_ in ("acomp", "attr", "oprd", "xcomp") and c.lemma_.lower() in falsity for c in noun.head.children):
             return True
     return False
-
-
-def _neither_subject(verb: Token) -> bool:
-    """"Neither India nor Germany has recognised…"."""
-    return any(c.dep_ in ("nsubj", "nsubjpass") and any(g.lower_ == "neither" for g in c.children)
-               for c in verb.children)
 
 
 def _has_modal(token: Token, modals: frozenset[str]) -> bool:
@@ -341,8 +335,9 @@ def status_of(trigger: Token, entry: TriggerEntry, knowledge: Knowledge, *, inde
     # "did not agree to recognise", "has no plans to recognise"
     negated = _negated(trigger) or any(_negated(g) and (g.pos_ in ("VERB", "AUX", "ADJ") or g.lemma_.lower() in plans)
                                        for g in chain[1:3])
-    negated = negated or _neither_subject(trigger) or _no_participant(trigger)
-    denials = [g for g in chain[1:] if g.lemma_.lower() in knowledge.cue("denying_verbs") | knowledge.cue("denying_words")]
+    negated = negated or _no_participant(trigger)
+    denying = knowledge.cue("denying_verbs") | knowledge.cue("denying_words")
+    denials = [g for g in chain[1:] if g.lemma_.lower() in denying]
     if any(_negated(g) for g in denials):
         return Status.UNCERTAIN  # "has neither confirmed nor denied that it recognised", "did not deny"
     if denials or _declared_false(trigger, knowledge.cue("falsity_words")):

@@ -222,7 +222,7 @@ def _read_plainly(text: str, base: dt.date) -> tuple[dt.date, str] | None:
         return None
     parts = match.groupdict()
     if parts.get("weekday"):
-        back = (base.weekday() - list(_WEEKDAY_NAMES).index(parts["weekday"].lower())) % 7
+        back = (base.weekday() - _WEEKDAY_NAMES.index(parts["weekday"].lower())) % 7
         return (base - dt.timedelta(days=back), "day") if back else None  # today's name: dateparser's call
     if parts.get("relative"):
         return _relative_day(parts["relative"].lower(), base)
@@ -249,9 +249,14 @@ def _relative_day(words: str, base: dt.date) -> tuple[dt.date, str]:
     if unit == "week":
         return base + dt.timedelta(days=7 * step), "day"
     if unit == "month":
-        months = base.year * 12 + base.month - 1 + step
-        return dt.date(months // 12, months % 12 + 1, 1), "month"
+        return dt.date(*_shifted_month(base, step), 1), "month"
     return dt.date(base.year + step, 1, 1), "year"
+
+
+def _shifted_month(day: dt.date, months: int) -> tuple[int, int]:
+    """(year, month) of the month `months` after `day`'s (before it when negative)."""
+    count = day.year * 12 + day.month - 1 + months
+    return count // 12, count % 12 + 1
 
 
 _DAY_WORDS = _WEEKDAYS | {"yesterday", "today", "tonight"}
@@ -406,9 +411,7 @@ def anchored_date(sentence: Span, anchors: dict[str, str], previous: PartialDate
             if shift == "year":
                 return PartialDate(previous.year), text
             if shift == "next_month" and previous.month:
-                first = previous.first_day()
-                month = PartialDate(first.year + first.month // 12, first.month % 12 + 1)
-                return month, text
+                return PartialDate(*_shifted_month(previous.first_day(), 1)), text
             return _cap(previous, "month"), text
     return None, None
 
@@ -471,8 +474,7 @@ def lasting_since(trigger: Token, dates: list[Span], published: PartialDate | No
         first = published.last_day()
         if match.group("unit").lower() == "year":
             return PartialDate(first.year - number), f"for {ent.text}"
-        months = first.year * 12 + first.month - 1 - number
-        return PartialDate(months // 12, months % 12 + 1), f"for {ent.text}"
+        return PartialDate(*_shifted_month(first, -number)), f"for {ent.text}"
     return None, None
 
 

@@ -105,17 +105,21 @@ class Screen:
         for span in self.actors.spans(doc):
             actors[unit_of[span.start]] += 1
         keep = [False] * len(units)
+
+        def naming_before(index: int) -> list[int]:
+            """The units within the window before `index` that name an actor."""
+            return [i for i in range(max(0, index - self.window), index) if actors[i]]
+
         for index, (start, end) in enumerate(units):
             tokens = doc[start:end]
             trigger = any(t.lower_ in self.trigger_forms for t in tokens)
             if trigger and actors[index]:
                 keep[index] = True
                 if any(t.lower_ in self.person_words for t in tokens):
-                    for i in range(max(0, index - self.window), index):
-                        keep[i] = keep[i] or bool(actors[i])
+                    for i in naming_before(index):
+                        keep[i] = True
             elif trigger and any(t.lower_ in self.reference_words for t in tokens):
-                antecedents = [i for i in range(max(0, index - self.window), index) if actors[i]]
-                if antecedents:
+                if antecedents := naming_before(index):
                     keep[index] = True
                     for i in antecedents:
                         keep[i] = True

@@ -114,9 +114,7 @@ class Store:
         return self.url.removeprefix("sqlite:///")
 
     def has_document(self, content_hash: str) -> bool:
-        with self.engine.connect() as conn:
-            query = select(documents.c.id).where(documents.c.content_hash == content_hash)
-            return conn.execute(query).first() is not None
+        return content_hash in self.stored_hashes([content_hash])
 
     def stored_hashes(self, content_hashes: Iterable[str]) -> set[str]:
         """Which of these texts are stored (one query for a batch instead of one per document)."""
