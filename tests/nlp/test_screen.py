@@ -84,9 +84,20 @@ def test_a_personal_pronoun_keeps_the_line_that_names_the_person(knowledge) -> N
 
 def test_trigger_words_count_in_every_form(knowledge) -> None:  # noqa: ANN001
     screen = load_screen(knowledge=knowledge)
-    assert {"met", "meeting", "meets", "recognised", "visited"} <= screen.trigger_forms
-    assert not {"is", "was", "were", "be"} & screen.trigger_forms  # "was in Kabul" counts beside another trigger
+    assert {"met", "meeting", "meets", "recognised", "visited"} <= screen.trigger_forms.keys()
+    assert not {"is", "was", "were", "be"} & screen.trigger_forms.keys()  # "was in Kabul" counts beside another trigger
     assert {"banned", "talks"} <= inflections("ban") | inflections("talk")
+
+
+def test_a_trigger_that_needs_a_word_keeps_its_sentence_only_beside_that_word(knowledge) -> None:  # noqa: ANN001
+    # "say" is an event only with what was said to be due ("must", "should"): a statement's
+    # "said" alone is in most sentences of the news
+    screen = load_screen(knowledge=knowledge)
+    assert "said" in screen.trigger_forms and "said" not in screen.free_trigger_forms
+    assert screen("Iran said on Monday that its weather service expects a warm winter.").kept == 0
+    demand = "Iran said the Taliban must reopen schools for girls."
+    assert screen(demand).kept == 1 and screen(demand).text == demand
+    assert screen("Iran's envoy told reporters the Taliban should reopen schools.").kept == 1
 
 
 def test_events_are_the_same_with_and_without_the_screen_on_a_diplomatic_article(knowledge) -> None:  # noqa: ANN001
@@ -118,3 +129,26 @@ def test_evidence_ends_at_the_sentence_not_at_the_blanked_text_after_it(knowledg
 def test_a_repeated_act_keeps_its_sentence(knowledge) -> None:  # noqa: ANN001
     text = "Russia recognised the Taliban government in July.\nBelarus followed suit in August.\n"
     assert load_screen(knowledge=knowledge)(text).text == text
+
+
+def test_a_sentence_screened_out_still_stands_between_its_neighbours(knowledge) -> None:  # noqa: ANN001
+    # an undated act goes on in the time of the sentence just before it; when the screen blanked
+    # that sentence, the one before it is not "just before"
+    from dipwatch.extract import extract_events
+    from dipwatch.records import Article, PartialDate
+
+    dated = "Pakistani and Afghan officials are due to meet again in Istanbul on 6 November."
+    warning = "Pakistan's defence minister warned that a failure would mean open war with Afghanistan."
+    nlp, screen = load_nlp(knowledge=knowledge), load_screen(knowledge=knowledge)
+
+    def threat_dates(text: str, screened: bool) -> list[str | None]:
+        article = Article(doc="t", text=text, content_hash="x", source_path="t.txt", source_format="text",
+                          published=PartialDate.parse("2025-10-31"))
+        events = extract_events(article, nlp(screen(text).text if screened else text), knowledge)
+        return [str(e.date) if e.date else None for e in events if e.type == "THREATEN"]
+
+    apart = f"{dated}\nThe weather in the city has been cold and wet all week.\n{warning}"
+    assert "weather" not in screen(apart).text
+    assert threat_dates(apart, screened=True) == threat_dates(apart, screened=False) == [None]
+    together = f"{dated}\n{warning}"
+    assert threat_dates(together, screened=True) == threat_dates(together, screened=False) != [None]

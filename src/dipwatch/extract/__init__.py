@@ -806,6 +806,9 @@ def _extract_events(article: Article, doc: Doc, knowledge: Knowledge) -> list[Ev
 
     previous_sentence: Span | None = None
     for number, sentence in enumerate(doc.sents):
+        if previous_sentence is not None and not _told_right_after(previous_sentence, sentence, article.text):
+            # the screen left a sentence out between the two: the one just before is not this one
+            previous_sentence, told_just_before = None, (None, None)
         if previous_sentence is not None:
             _date_the_act_told_before(facts, previous_sentence, _act_subject_date(sentence, knowledge, reading, article.published))
         previous_sentence = sentence
@@ -840,6 +843,15 @@ def _extract_events(article: Article, doc: Doc, knowledge: Knowledge) -> list[Ev
     kept = [e for e in kept if (_fact_key(e), e.start) not in charges]
     kept = [_scored(e, knowledge, restated=restatements.get(_fact_key(e), 1) - 1) for e in kept]
     return sorted(kept, key=lambda e: (e.start, e.type, e.actor, e.target))
+
+
+def _told_right_after(previous: Span, sentence: Span, text: str) -> bool:
+    """Whether `sentence` follows `previous` in the article's own text (`text`, of which the
+    parsed document is the screened copy: the sentences screened out are blank in it)."""
+    words = [t for t in previous if not t.is_space]
+    end = words[-1].idx + len(words[-1]) if words else previous.start_char
+    start = next((t.idx for t in sentence if not t.is_space), sentence.end_char)
+    return not text[end:start].strip()
 
 
 def _told_before(facts: dict[tuple[str, ...], list[Event]], position: int, actor: str | None = None) -> Event | None:

@@ -2,7 +2,7 @@
 
 Most sentences of most articles (sport, markets, weather, the other half of a story) cannot hold
 an event: an event needs a trigger word and an actor. The screen reads the article with the
-tokenizer, a punctuation rule for sentences (spaCy's sentencizer, never across a line break)
+tokenizer, a punctuation rule for sentences (that of spaCy's sentencizer, never across a line break)
 and the actor matcher only (a few percent of the full pipeline's cost) and keeps:
 
 - a sentence with a trigger word and an actor name;
@@ -20,14 +20,17 @@ forms of the model's own lemmatizer tables ("met" for meet, "sought" for seek).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.language import Language
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, LOWER, ORTH
 from spacy.pipeline import Sentencizer
-from spacy.tokens import Doc
+from spacy.strings import hash_string
 
 from ..knowledge import Knowledge
+from ..knowledge.schema import TriggerEntry
 
 __all__ = ["Screen", "Screened", "inflections"]
 
@@ -78,16 +81,21 @@ class Screen:
 
     def __init__(self, nlp: Language, knowledge: Knowledge) -> None:
         self.tokenizer = nlp.tokenizer
-        self.sentencizer = Sentencizer()
+        self._strings = nlp.vocab.strings
         self.actors = nlp.get_pipe("dipwatch_actors")
-        irregular = _irregular_forms(nlp)
-        self.trigger_forms: frozenset[str] = frozenset(
-            form
-            for (lemma, pos), entries in knowledge.triggers_by_lemma.items()
+        self._irregular = _irregular_forms(nlp)
+        # A trigger whose every entry asks for a word beside it ("hold" + talks, "describe" + partner,
+        # "say" + must) can fire only where such a word is in the sentence: without one, the parser
+        # would be run for nothing ("said on Monday", "held a rally").
+        self.trigger_forms: dict[str, list[tuple[frozenset[str], ...]]] = {}
+        for (lemma, pos), entries in knowledge.triggers_by_lemma.items():
             # "was in Kabul" counts only beside another trigger: "is" and "was" are in most sentences
-            if not all(entry.presence for entry in entries)
-            for form in inflections(lemma) | irregular.get(_POS_TABLE.get(pos, ""), {}).get(lemma, set())
-        ) | {phrase.split()[-1] for phrase in knowledge.cue("repeating_phrases")}  # "… followed suit"
+            wants = [self._wanted_words(entry) for entry in entries if not entry.presence]
+            for form in self._forms(lemma, _POS_TABLE.get(pos)) if wants else ():
+                self.trigger_forms.setdefault(form, []).extend(wants)
+        for phrase in knowledge.cue("repeating_phrases"):  # "… followed suit"
+            self.trigger_forms.setdefault(phrase.split()[-1], []).append(())
+        self.free_trigger_forms = frozenset(form for form, wants in self.trigger_forms.items() if () in wants)
         references = knowledge.references
         self.reference_words = frozenset(
             [*references.get("pronouns", {}), *references.get("descriptions", {}), *references.get("pairs", []),
@@ -96,14 +104,22 @@ class Screen:
         self.window = int(references.get("window", 3))
         # "he", "him": people are often named in a sentence of their own before the one that acts
         self.person_words = frozenset(word for word, kinds in references.get("pronouns", {}).items() if kinds == ["person"])
+        # the same words as the hashes of the tokens' lower case, which is how a text is read
+        self._trigger_ids = {hash_string(form): [tuple(_ids(words) for words in wanted) for wanted in wants]
+                             for form, wants in self.trigger_forms.items()}
+        self._free_trigger_ids = _ids(self.free_trigger_forms)
+        self._reference_ids, self._person_ids = _ids(self.reference_words), _ids(self.person_words)
+        self._final_punct_ids = _ids(Sentencizer.default_punct_chars)
 
     def __call__(self, text: str) -> Screened:
-        doc = self.sentencizer(self.tokenizer(text))
-        units = [(start, end) for start, end in _units(doc) if not all(t.is_space for t in doc[start:end])]
+        doc = self.tokenizer(text)
+        # one row per token, read once: Token objects cost more than all the lookups below
+        columns = doc.to_array([LOWER, ORTH, IS_PUNCT, IS_SPACE, IDX, LENGTH]).tolist() if len(doc) else []
+        units = [(start, end) for start, end in self._units(columns) if not all(row[3] for row in columns[start:end])]
+        starts = [start for start, _ in units]
         actors = [0] * len(units)
-        unit_of = _unit_index(doc, units)
         for span in self.actors.spans(doc):
-            actors[unit_of[span.start]] += 1
+            actors[bisect_right(starts, span.start) - 1] += 1
         keep = [False] * len(units)
 
         def naming_before(index: int) -> list[int]:
@@ -111,55 +127,68 @@ class Screen:
             return [i for i in range(max(0, index - self.window), index) if actors[i]]
 
         for index, (start, end) in enumerate(units):
-            tokens = doc[start:end]
-            trigger = any(t.lower_ in self.trigger_forms for t in tokens)
+            words = {row[0] for row in columns[start:end]}
+            trigger = self._can_trigger(words)
             if trigger and actors[index]:
                 keep[index] = True
-                if any(t.lower_ in self.person_words for t in tokens):
+                if not words.isdisjoint(self._person_ids):
                     for i in naming_before(index):
                         keep[i] = True
-            elif trigger and any(t.lower_ in self.reference_words for t in tokens):
+            elif trigger and not words.isdisjoint(self._reference_ids):
                 if antecedents := naming_before(index):
                     keep[index] = True
                     for i in antecedents:
                         keep[i] = True
             elif actors[index] >= 2 and end - start <= CAPTION_TOKENS:
                 keep[index] = True
-        return Screened(_blank(text, doc, units, keep), len(units), sum(keep))
+        blanked = [(columns[start][4], columns[end - 1][4] + columns[end - 1][5])
+                   for (start, end), kept in zip(units, keep) if not kept]
+        return Screened(_blank(text, blanked), len(units), sum(keep))
+
+    def _units(self, columns: list[list[int]]) -> Iterator[tuple[int, int]]:
+        """(start, end) token indices of each sentence: cut after a run of sentence-final
+        punctuation (the rule of spaCy's sentencizer, with its characters) and at every line break."""
+        start, seen_final = 0, False
+        for i, (_, orth, is_punct, is_space, _, _) in enumerate(columns):
+            if seen_final and not is_punct and orth not in self._final_punct_ids and i > start:
+                yield start, i
+                start, seen_final = i, False
+            elif orth in self._final_punct_ids:
+                seen_final = True
+            if is_space and "\n" in self._strings[orth]:
+                yield start, i + 1
+                start, seen_final = i + 1, False
+        if start < len(columns):
+            yield start, len(columns)
+
+    def _forms(self, lemma: str, pos: str | None) -> set[str]:
+        """The word forms of a lemma: regular inflections and the model's irregular ones (of every
+        part of speech when `pos` is None)."""
+        tables = [self._irregular.get(pos, {})] if pos else self._irregular.values()
+        return inflections(lemma).union(*(table.get(lemma, ()) for table in tables))
+
+    def _wanted_words(self, entry: TriggerEntry) -> tuple[frozenset[str], ...]:
+        """The words of which the sentence must hold one, for each requirement of the entry: its
+        `needs`, its `object` and its particle (none: the trigger word is enough)."""
+        wanted = [entry.needs, entry.objects, frozenset([entry.particle] if entry.particle else ())]
+        return tuple(frozenset().union(*(self._forms(word, None) for word in words)) for words in wanted if words)
+
+    def _can_trigger(self, words: set[int]) -> bool:
+        """Whether the words (hashes of their lower case) hold a trigger word with the words it needs."""
+        if not words.isdisjoint(self._free_trigger_ids):
+            return True
+        return any(all(not words.isdisjoint(each) for each in wanted)
+                   for word in words if word in self._trigger_ids for wanted in self._trigger_ids[word])
 
 
-def _units(doc: Doc) -> Iterator[tuple[int, int]]:
-    """(start, end) token indices of each sentence, as the punctuation rule of spaCy's sentencizer
-    (run before) cuts them, never across a line break."""
-    start = 0
-    for token in doc:
-        if token.i > start and token.is_sent_start:
-            yield start, token.i
-            start = token.i
-        if "\n" in token.whitespace_ or (token.is_space and "\n" in token.text):
-            if token.i + 1 > start:
-                yield start, token.i + 1
-            start = token.i + 1
-    if start < len(doc):
-        yield start, len(doc)
+def _ids(words: Iterable[str]) -> frozenset[int]:
+    return frozenset(hash_string(word) for word in words)
 
 
-def _unit_index(doc: Doc, units: Iterable[tuple[int, int]]) -> list[int]:
-    index = [0] * len(doc)
-    for number, (start, end) in enumerate(units):
-        for i in range(start, end):
-            index[i] = number
-    return index
-
-
-def _blank(text: str, doc: Doc, units: list[tuple[int, int]], keep: list[bool]) -> str:
-    if all(keep):
-        return text
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with each (start, end) character span's characters but line breaks made spaces."""
     pieces, done = [], 0
-    for (start, end), kept in zip(units, keep):
-        if kept:
-            continue
-        first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+    for first, last in spans:
         pieces.append(text[done:first])
         pieces.append(_NOT_NEWLINE.sub(" ", text[first:last]))
         done = last
