@@ -51,8 +51,8 @@ def _evidence(sentence: Span, article: Article) -> tuple[str, int, int]:
     as the article prints it (the parsed text may have straightened its apostrophes)."""
     # the screen blanks unparsed sentences into spaces, which the parser hangs on the sentence
     # before: the evidence ends at its last word, not at the article text behind the blanks
-    last = next((t for t in reversed(sentence) if not t.is_space), sentence[-1])
-    text = article.text[sentence.start_char : last.idx + len(last)]
+    end = _words_end(sentence)
+    text = article.text[sentence.start_char : end if end is not None else sentence.end_char]
     lead = _BULLET.match(text).end()  # type: ignore[union-attr]  (the pattern matches any text)
     stripped = text[lead:].rstrip()
     start = sentence.start_char + lead
@@ -848,10 +848,16 @@ def _extract_events(article: Article, doc: Doc, knowledge: Knowledge) -> list[Ev
 def _told_right_after(previous: Span, sentence: Span, text: str) -> bool:
     """Whether `sentence` follows `previous` in the article's own text (`text`, of which the
     parsed document is the screened copy: the sentences screened out are blank in it)."""
-    words = [t for t in previous if not t.is_space]
-    end = words[-1].idx + len(words[-1]) if words else previous.start_char
+    end = _words_end(previous)
     start = next((t.idx for t in sentence if not t.is_space), sentence.end_char)
-    return not text[end:start].strip()
+    return not text[end if end is not None else previous.start_char : start].strip()
+
+
+def _words_end(sentence: Span) -> int | None:
+    """Where the sentence's last word ends (None: no word). The screen blanks unparsed sentences
+    into spaces, which the parser hangs on the sentence before."""
+    last = next((t for t in reversed(sentence) if not t.is_space), None)
+    return last.idx + len(last) if last is not None else None
 
 
 def _told_before(facts: dict[tuple[str, ...], list[Event]], position: int, actor: str | None = None) -> Event | None:

@@ -33,8 +33,9 @@ class LemmaCache:
             return doc
         rows = doc.to_array([ORTH, POS, MORPH, LEMMA])
         lemmas, strings, known = rows[:, 3].copy(), doc.vocab.strings, self.known
+        keep_set = not self.lemmatizer.overwrite
         for i, (orth, pos, morph, lemma) in enumerate(rows.tolist()):
-            if lemma and not self.lemmatizer.overwrite:
+            if lemma and keep_set:
                 continue
             form = (orth, pos, morph)
             found = known.get(form)
