@@ -140,5 +140,16 @@ def _update_section(name: str, body: str) -> None:
     RESULTS_MD.write_text(text)
 
 
+def copy_documents(files: list[Path], folder: Path) -> None:
+    """Copy the pages, with their sidecars (NAME.json), into `folder` (created)."""
+    import shutil
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in files:
+        for sibling in (path, path.with_suffix(".json")):
+            if sibling.exists():
+                shutil.copy(sibling, folder / sibling.name)
+
+
 def mb(kib: float | None) -> str:
     return "—" if kib is None else f"{kib / 1024:,.0f} MB"

@@ -19,7 +19,6 @@ import argparse
 import cProfile
 import functools
 import resource
-import shutil
 import sys
 import tempfile
 import time
@@ -29,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import copy_documents  # noqa: E402
 from baseline import corpus_files  # noqa: E402
 
 SAMPLE = Path(__file__).resolve().parents[1] / "src" / "dipwatch" / "sample_corpus"
@@ -109,12 +109,8 @@ def main(argv: list[str] | None = None) -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "docs"
-        folder.mkdir()
         files = corpus_files(args.corpus, args.docs)
-        for path in files:
-            for sibling in (path, path.with_suffix(".json")):
-                if sibling.exists():
-                    shutil.copy(sibling, folder / sibling.name)
+        copy_documents(files, folder)
         ingest_paths([args.warm], Store.open(Path(tmp) / "warm.db"), engine=LocalEngine())
         store = Store.open(Path(tmp) / "profile.db")
         if args.cprofile:
